@@ -1,0 +1,44 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import * as notifyConfig from './actions/notifyConfig';
+import { transportOptions } from './actions/options';
+import { route } from './actions/router';
+
+export class WeChatPay implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'WeChat Pay',
+		name: 'weChatPay',
+		icon: { light: 'file:wechatpay.svg', dark: 'file:wechatpay.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Set and read where WeChat Pay (微信支付) sends product coupon events, with signed and verified requests',
+		defaults: { name: 'WeChat Pay' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'wechatPayApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Product Coupon Notify Config', value: 'notifyConfig' }],
+				default: 'notifyConfig',
+			},
+			...notifyConfig.description,
+			transportOptions,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return route.call(this);
+	}
+}

@@ -1,0 +1,18 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { notifyConfigPath } from './path';
+import { weChatPayApiRequest } from '../../../shared/transport/request';
+import { readTransportOptions } from '../options';
+
+export const description: INodeProperties[] = [];
+
+/** GET notify-configs: the URL that currently receives the account's product coupon events. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const response = await weChatPayApiRequest.call(
+		this,
+		itemIndex,
+		{ method: 'GET', path: await notifyConfigPath(this, itemIndex) },
+		readTransportOptions(this, itemIndex),
+	);
+	return response.body ?? {};
+}

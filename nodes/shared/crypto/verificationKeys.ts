@@ -1,0 +1,83 @@
+import { createPublicKey, X509Certificate, type KeyObject } from 'crypto';
+
+import { CredentialConfigError, type WeChatPayAccount } from '../account';
+import { KeyCache } from './keyCache';
+import { bareBase64, extractPemBlocks, toPem } from './pem';
+
+/** WeChat Pay's keys for one credential, by the serial that Wechatpay-Serial names. */
+export type VerificationKeys = ReadonlyMap<string, KeyObject>;
+
+const WHERE_PUBLIC_KEY =
+	'Merchant platform → Account Center → API Security → WeChat Pay public key (微信支付公钥): copy the public key ID (PUB_KEY_ID_…) into "WeChat Pay Public Key ID" and paste the downloaded pub_key.pem into "WeChat Pay Public Key"';
+
+/** Serials are compared case-insensitively and without leading zeros, as certificates print them both ways. */
+export function normaliseSerial(serial: string): string {
+	const trimmed = serial.trim();
+	return /^[0-9a-fA-F]+$/.test(trimmed) ? trimmed.toUpperCase().replace(/^0+(?=.)/, '') : trimmed;
+}
+
+function parsePublicKey(text: string): KeyObject {
+	const blocks = extractPemBlocks(text);
+	const block = blocks.find((b) => b.label === 'PUBLIC KEY');
+	try {
+		if (block) return createPublicKey({ key: toPem(block), format: 'pem' });
+		const base64 = blocks.length === 0 ? bareBase64(text) : undefined;
+		if (base64) return createPublicKey({ key: Buffer.from(base64, 'base64'), format: 'der', type: 'spki' });
+	} catch {
+		// fall through to the explanation below
+	}
+	throw new CredentialConfigError(
+		`The WeChat Pay Public Key field does not contain a readable public key (BEGIN PUBLIC KEY). ${WHERE_PUBLIC_KEY}`,
+	);
+}
+
+function parseCertificates(text: string): Array<[string, KeyObject]> {
+	const blocks = extractPemBlocks(text).filter((b) => b.label === 'CERTIFICATE');
+	if (blocks.length === 0) {
+		throw new CredentialConfigError(
+			'The Platform Certificates field contains no certificate: paste one or more WeChat Pay platform certificates (BEGIN CERTIFICATE … END CERTIFICATE), as downloaded with the certificate download API or tool',
+		);
+	}
+	return blocks.map((block, index) => {
+		try {
+			const certificate = new X509Certificate(toPem(block));
+			return [normaliseSerial(certificate.serialNumber), certificate.publicKey];
+		} catch {
+			throw new CredentialConfigError(
+				`Certificate ${index + 1} in the Platform Certificates field cannot be read: paste it again with its BEGIN and END lines`,
+			);
+		}
+	});
+}
+
+function parseAll(cacheKey: string): VerificationKeys {
+	const [publicKeyId, publicKeyPem, certificates] = cacheKey.split('\u0000');
+	const keys = new Map<string, KeyObject>();
+	if (certificates.trim()) {
+		for (const [serial, key] of parseCertificates(certificates)) keys.set(serial, key);
+	}
+	if (publicKeyId || publicKeyPem.trim()) {
+		if (!publicKeyId) {
+			throw new CredentialConfigError(`The WeChat Pay Public Key ID is empty. ${WHERE_PUBLIC_KEY}`);
+		}
+		if (!publicKeyPem.trim()) {
+			throw new CredentialConfigError(`The WeChat Pay Public Key is empty. ${WHERE_PUBLIC_KEY}`);
+		}
+		keys.set(normaliseSerial(publicKeyId), parsePublicKey(publicKeyPem));
+	}
+	if (keys.size === 0) {
+		throw new CredentialConfigError(
+			`The credential has no WeChat Pay public key, so WeChat Pay's signatures cannot be verified. ${WHERE_PUBLIC_KEY}. Accounts still on platform certificates may paste them into "Platform Certificates" instead`,
+		);
+	}
+	return keys;
+}
+
+const cache = new KeyCache<VerificationKeys>();
+
+/** Public-key mode, platform-certificate mode, or both during a migration; parsed once per credential. */
+export function loadVerificationKeys(account: WeChatPayAccount): VerificationKeys {
+	const platformCertificates = account.accountType === 'brand' ? '' : account.platformCertificates;
+	const cacheKey = [account.wechatPayPublicKeyId, account.wechatPayPublicKey, platformCertificates].join('\u0000');
+	return cache.get(cacheKey, parseAll);
+}

@@ -1,0 +1,36 @@
+/** Which failures are worth another attempt, and how long to wait before it. */
+
+export const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
+
+const NETWORK_ERROR_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'ECONNABORTED', // axios: timeout
+	'ETIMEDOUT',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EPIPE',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+	'ERR_NETWORK',
+]);
+
+/** The network error code behind an error, looked up through its cause chain; undefined if it is not one. */
+export function networkErrorCode(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 6 && current && typeof current === 'object'; depth++) {
+		const { code, cause } = current as { code?: unknown; cause?: unknown };
+		if (typeof code === 'string' && NETWORK_ERROR_CODES.has(code)) return code === 'ECONNABORTED' ? 'ETIMEDOUT' : code;
+		current = cause;
+	}
+	return undefined;
+}
+
+/** Exponential backoff with jitter: about 200 ms, 400 ms, 800 ms …, at most 5 s; Retry-After wins when given. */
+export function backoffMs(failedAttempts: number, retryAfterHeader?: string, random = Math.random): number {
+	const retryAfter = Number(retryAfterHeader);
+	if (retryAfterHeader && Number.isFinite(retryAfter) && retryAfter >= 0) return Math.min(retryAfter * 1000, 5000);
+	const ceiling = Math.min(200 * 2 ** (failedAttempts - 1), 5000);
+	return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
