@@ -56,7 +56,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { password: true, rows: 5 },
 		default: '',
 		required: true,
-		placeholder: 'e.g. -----BEGIN PRIVATE KEY----- …',
+		placeholder: 'e.g. the whole content of apiclient_key.pem',
 		hint: 'The whole apiclient_key.pem downloaded with your API certificate; it never leaves n8n',
 	},
 	{

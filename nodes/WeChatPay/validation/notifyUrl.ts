@@ -19,8 +19,12 @@ function isPrivateIPv4(address: string): boolean {
 function isPrivateIPv6(address: string): boolean {
 	const lower = address.toLowerCase();
 	if (lower === '::' || lower === '::1') return true;
-	const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-	if (mapped) return isPrivateIPv4(mapped[1]);
+	// IPv4-mapped addresses, which the URL parser rewrites from ::ffff:a.b.c.d to ::ffff:xxxx:yyyy.
+	const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
+	if (mapped) {
+		const [high, low] = [parseInt(mapped[1], 16), parseInt(mapped[2], 16)];
+		return isPrivateIPv4([high >> 8, high & 255, low >> 8, low & 255].join('.'));
+	}
 	return /^f[cd]/.test(lower) || /^fe[89ab]/.test(lower); // fc00::/7 unique local, fe80::/10 link local
 }
 
