@@ -1,0 +1,78 @@
+import { createDecipheriv } from 'crypto';
+
+import { CredentialConfigError } from '../account';
+
+export const CALLBACK_ALGORITHM = 'AEAD_AES_256_GCM';
+const TAG_LENGTH = 16;
+
+/** The `resource` of a callback envelope, as WeChat Pay sends it. */
+export interface EncryptedResource {
+	algorithm?: unknown;
+	ciphertext?: unknown;
+	associated_data?: unknown;
+	nonce?: unknown;
+	original_type?: unknown;
+}
+
+/** A callback whose resource cannot be decrypted; the message says why, without any key material. */
+export class DecryptionError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'DecryptionError';
+	}
+}
+
+const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** The APIv3 key (brands: the brand API key) as the 32-byte AES-256 key. */
+export function apiV3KeyBytes(apiV3Key: string): Buffer {
+	const key = Buffer.from(apiV3Key, 'utf8');
+	if (key.length !== 32) {
+		throw new CredentialConfigError(
+			`The APIv3 Key must be exactly 32 characters (it has ${apiV3Key.length}): copy it from Account Center → API Security → APIv3 key, or set a new one there`,
+		);
+	}
+	return key;
+}
+
+/**
+ * AEAD_AES_256_GCM as WeChat Pay uses it: IV = the nonce string, AAD = associated_data, the last 16 bytes of the
+ * base64 ciphertext are the tag, and the tag is always checked (final() throws when it does not match).
+ */
+export function decryptResource(apiV3Key: string, resource: EncryptedResource): Record<string, unknown> {
+	const key = apiV3KeyBytes(apiV3Key);
+	if (resource.algorithm !== CALLBACK_ALGORITHM) {
+		throw new DecryptionError(`resource.algorithm is ${JSON.stringify(resource.algorithm)}, only ${CALLBACK_ALGORITHM} is supported`);
+	}
+	const { ciphertext, nonce } = resource;
+	const associatedData = resource.associated_data ?? '';
+	if (typeof ciphertext !== 'string' || !STRICT_BASE64.test(ciphertext)) {
+		throw new DecryptionError('resource.ciphertext is missing or not base64');
+	}
+	if (typeof nonce !== 'string' || nonce.length === 0) throw new DecryptionError('resource.nonce is missing');
+	if (typeof associatedData !== 'string') throw new DecryptionError('resource.associated_data is not a string');
+	const bytes = Buffer.from(ciphertext, 'base64');
+	if (bytes.length <= TAG_LENGTH) throw new DecryptionError('resource.ciphertext is too short to hold the 16-byte tag');
+
+	let plaintext: string;
+	try {
+		const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(nonce, 'utf8'), { authTagLength: TAG_LENGTH });
+		decipher.setAuthTag(bytes.subarray(bytes.length - TAG_LENGTH));
+		decipher.setAAD(Buffer.from(associatedData, 'utf8'));
+		plaintext = Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - TAG_LENGTH)), decipher.final()]).toString('utf8');
+	} catch {
+		throw new DecryptionError(
+			'the authentication tag does not match: the APIv3 Key in the credential is not the one WeChat Pay used, or the data was changed',
+		);
+	}
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(plaintext);
+	} catch {
+		throw new DecryptionError('the decrypted resource is not JSON');
+	}
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+		throw new DecryptionError('the decrypted resource is not a JSON object');
+	}
+	return parsed as Record<string, unknown>;
+}
