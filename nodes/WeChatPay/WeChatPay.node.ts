@@ -9,6 +9,7 @@ import {
 import * as notifyConfig from './actions/notifyConfig';
 import { transportOptions } from './actions/options';
 import { route } from './actions/router';
+import { testWeChatPayCredential } from './methods/credentialTest';
 
 export class WeChatPay implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,7 +24,7 @@ export class WeChatPay implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'wechatPayApi', required: true }],
+		credentials: [{ name: 'wechatPayApi', required: true, testedBy: 'wechatPayApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -36,6 +37,10 @@ export class WeChatPay implements INodeType {
 			...notifyConfig.description,
 			transportOptions,
 		],
+	};
+
+	methods = {
+		credentialTest: { wechatPayApiTest: testWeChatPayCredential },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
