@@ -9,7 +9,7 @@ import {
 import * as notifyConfig from './actions/notifyConfig';
 import { transportOptions } from './actions/options';
 import { route } from './actions/router';
-import { testWeChatPayCredential } from './methods/credentialTest';
+import { testWeChatPayCredential } from '../shared/credentialTest';
 
 export class WeChatPay implements INodeType {
 	description: INodeTypeDescription = {

@@ -1,6 +1,7 @@
 import {
 	NodeConnectionTypes,
 	type IDataObject,
+	type IHookFunctions,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -8,6 +9,8 @@ import {
 } from 'n8n-workflow';
 
 import { CredentialConfigError, readAccount } from '../shared/account';
+import { attempt } from '../shared/attempt';
+import { testWeChatPayCredential } from '../shared/credentialTest';
 import { ALL_EVENTS, handleCallback } from './handleCallback';
 
 export class WeChatPayTrigger implements INodeType {
@@ -22,7 +25,7 @@ export class WeChatPayTrigger implements INodeType {
 		defaults: { name: 'WeChat Pay Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'wechatPayApi', required: true }],
+		credentials: [{ name: 'wechatPayApi', required: true, testedBy: 'wechatPayApiTest' }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'wechatpay' }],
 		properties: [
 			{
@@ -65,6 +68,28 @@ export class WeChatPayTrigger implements INodeType {
 		],
 	};
 
+	methods = {
+		credentialTest: { wechatPayApiTest: testWeChatPayCredential },
+	};
+
+	/**
+	 * The notify URL is one setting for the whole account, shared with other workflows and systems, so
+	 * activation neither reads nor writes it: it is set on purpose with the WeChat Pay node or on the platform.
+	 */
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject();
 		const response = this.getResponseObject();
@@ -73,15 +98,14 @@ export class WeChatPayTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		};
 
-		let account;
-		try {
-			account = readAccount(await this.getCredentials('wechatPayApi'));
-		} catch (error) {
-			if (error instanceof CredentialConfigError) return fail(500, 'The receiver is not configured for WeChat Pay');
-			throw error;
+		const credentials = await this.getCredentials('wechatPayApi');
+		const account = attempt(() => readAccount(credentials));
+		if (!account.ok) {
+			if (account.error instanceof CredentialConfigError) return fail(500, 'The receiver is not configured for WeChat Pay');
+			throw account.error;
 		}
 		const events = this.getNodeParameter('events', [ALL_EVENTS]) as string[];
-		const outcome = handleCallback(account, request.headers, (request as { rawBody?: Buffer }).rawBody, events);
+		const outcome = handleCallback(account.value, request.headers, (request as { rawBody?: Buffer }).rawBody, events);
 
 		if (outcome.kind === 'refused') return fail(outcome.status, outcome.message);
 		response.status(204).end();

@@ -1,8 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { CredentialConfigError, type WeChatPayAccount } from '../shared/account';
+import { attempt } from '../shared/attempt';
 import { decryptResource, DecryptionError, type EncryptedResource } from '../shared/crypto/aesGcm';
 import { SignatureVerificationError, verifyWeChatPaySignature } from '../shared/crypto/responseVerifier';
+import { parseJsonObject } from '../shared/json';
 
 export const ALL_EVENTS = '*';
 
@@ -12,15 +14,6 @@ export type CallbackOutcome =
 	| { kind: 'refused'; status: number; message: string };
 
 const refused = (status: number, message: string): CallbackOutcome => ({ kind: 'refused', status, message });
-
-function parseEnvelope(raw: Buffer): IDataObject | undefined {
-	try {
-		const parsed: unknown = JSON.parse(raw.toString('utf8'));
-		return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as IDataObject) : undefined;
-	} catch {
-		return undefined;
-	}
-}
 
 /**
  * Everything between WeChat Pay's POST and the workflow, in the order that keeps forged data out:
@@ -34,24 +27,23 @@ export function handleCallback(
 	nowSeconds?: number,
 ): CallbackOutcome {
 	if (!rawBody) return refused(400, 'The request body could not be read');
-	try {
-		verifyWeChatPaySignature(account, headers, rawBody, nowSeconds);
-	} catch (error) {
+	const verified = attempt(() => verifyWeChatPaySignature(account, headers, rawBody, nowSeconds));
+	if (!verified.ok) {
+		const { error } = verified;
 		if (error instanceof SignatureVerificationError) return refused(401, `Signature check failed: ${error.message}`);
 		if (error instanceof CredentialConfigError) return refused(500, 'The receiver is not configured to verify WeChat Pay signatures');
 		throw error;
 	}
-	const envelope = parseEnvelope(rawBody);
+	const envelope = parseJsonObject(rawBody);
 	if (!envelope) return refused(400, 'The body is not a JSON object');
 	const eventType = typeof envelope.event_type === 'string' ? envelope.event_type : '';
 	if (!eventType) return refused(400, 'event_type is missing');
 	if (!events.includes(ALL_EVENTS) && !events.includes(eventType)) return { kind: 'ignored', eventType };
 	const resource = envelope.resource;
 	if (!resource || typeof resource !== 'object' || Array.isArray(resource)) return refused(400, 'resource is missing');
-	let decrypted: Record<string, unknown>;
-	try {
-		decrypted = decryptResource(account.apiV3Key, resource as EncryptedResource);
-	} catch (error) {
+	const decrypted = attempt(() => decryptResource(account.apiV3Key, resource as EncryptedResource));
+	if (!decrypted.ok) {
+		const { error } = decrypted;
 		if (error instanceof DecryptionError) return refused(400, `Decryption failed: ${error.message}`);
 		if (error instanceof CredentialConfigError) return refused(500, 'The receiver is not configured to decrypt WeChat Pay events');
 		throw error;
@@ -64,7 +56,7 @@ export function handleCallback(
 			event_type: eventType,
 			resource_type: envelope.resource_type,
 			summary: envelope.summary,
-			resource: decrypted as IDataObject,
+			resource: decrypted.value as IDataObject,
 		},
 	};
 }

@@ -1,5 +1,3 @@
-import { isIP } from 'net';
-
 /** WeChat Pay's limit for notify_url, in characters. */
 export const MAX_NOTIFY_URL_LENGTH = 256;
 
@@ -31,9 +29,9 @@ function isPrivateIPv6(address: string): boolean {
 function isLocalHost(hostname: string): boolean {
 	const host = hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
 	if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local')) return true;
-	const family = isIP(host);
-	if (family === 4) return isPrivateIPv4(host);
-	if (family === 6) return isPrivateIPv6(host);
+	// The URL parser has already turned every IPv4 spelling (0x7f.1, 2130706433) into dotted decimal.
+	if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host)) return isPrivateIPv4(host);
+	if (hostname.startsWith('[')) return isPrivateIPv6(host);
 	return !host.includes('.'); // a bare intranet name cannot be reached from WeChat Pay
 }
 

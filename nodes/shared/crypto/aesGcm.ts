@@ -1,6 +1,7 @@
 import { createDecipheriv } from 'crypto';
 
 import { CredentialConfigError } from '../account';
+import { attempt } from '../attempt';
 
 export const CALLBACK_ALGORITHM = 'AEAD_AES_256_GCM';
 const TAG_LENGTH = 16;
@@ -54,23 +55,21 @@ export function decryptResource(apiV3Key: string, resource: EncryptedResource): 
 	const bytes = Buffer.from(ciphertext, 'base64');
 	if (bytes.length <= TAG_LENGTH) throw new DecryptionError('resource.ciphertext is too short to hold the 16-byte tag');
 
-	let plaintext: string;
-	try {
+	const plaintext = attempt(() => {
 		const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(nonce, 'utf8'), { authTagLength: TAG_LENGTH });
 		decipher.setAuthTag(bytes.subarray(bytes.length - TAG_LENGTH));
 		decipher.setAAD(Buffer.from(associatedData, 'utf8'));
-		plaintext = Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - TAG_LENGTH)), decipher.final()]).toString('utf8');
-	} catch {
+		// final() is where the tag is checked: it throws when the tag does not match.
+		return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - TAG_LENGTH)), decipher.final()]).toString('utf8');
+	});
+	if (!plaintext.ok) {
 		throw new DecryptionError(
 			'the authentication tag does not match: the APIv3 Key in the credential is not the one WeChat Pay used, or the data was changed',
 		);
 	}
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(plaintext);
-	} catch {
-		throw new DecryptionError('the decrypted resource is not JSON');
-	}
+	const json = attempt(() => JSON.parse(plaintext.value) as unknown);
+	if (!json.ok) throw new DecryptionError('the decrypted resource is not JSON');
+	const parsed = json.value;
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
 		throw new DecryptionError('the decrypted resource is not a JSON object');
 	}

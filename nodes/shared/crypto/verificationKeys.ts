@@ -1,6 +1,7 @@
 import { createPublicKey, X509Certificate, type KeyObject } from 'crypto';
 
 import { CredentialConfigError, type WeChatPayAccount } from '../account';
+import { attempt } from '../attempt';
 import { KeyCache } from './keyCache';
 import { bareBase64, extractPemBlocks, toPem } from './pem';
 
@@ -19,13 +20,13 @@ export function normaliseSerial(serial: string): string {
 function parsePublicKey(text: string): KeyObject {
 	const blocks = extractPemBlocks(text);
 	const block = blocks.find((b) => b.label === 'PUBLIC KEY');
-	try {
+	const base64 = blocks.length === 0 ? bareBase64(text) : undefined;
+	const parsed = attempt(() => {
 		if (block) return createPublicKey({ key: toPem(block), format: 'pem' });
-		const base64 = blocks.length === 0 ? bareBase64(text) : undefined;
 		if (base64) return createPublicKey({ key: Buffer.from(base64, 'base64'), format: 'der', type: 'spki' });
-	} catch {
-		// fall through to the explanation below
-	}
+		return undefined;
+	});
+	if (parsed.ok && parsed.value) return parsed.value;
 	throw new CredentialConfigError(
 		`The WeChat Pay Public Key field does not contain a readable public key (BEGIN PUBLIC KEY). ${WHERE_PUBLIC_KEY}`,
 	);
@@ -39,14 +40,13 @@ function parseCertificates(text: string): Array<[string, KeyObject]> {
 		);
 	}
 	return blocks.map((block, index) => {
-		try {
-			const certificate = new X509Certificate(toPem(block));
-			return [normaliseSerial(certificate.serialNumber), certificate.publicKey];
-		} catch {
+		const certificate = attempt(() => new X509Certificate(toPem(block)));
+		if (!certificate.ok) {
 			throw new CredentialConfigError(
 				`Certificate ${index + 1} in the Platform Certificates field cannot be read: paste it again with its BEGIN and END lines`,
 			);
 		}
+		return [normaliseSerial(certificate.value.serialNumber), certificate.value.publicKey];
 	});
 }
 

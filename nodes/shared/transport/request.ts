@@ -8,6 +8,8 @@ import {
 } from 'n8n-workflow';
 
 import { CredentialConfigError, readAccount, type WeChatPayAccount } from '../account';
+import { attempt, attemptAsync } from '../attempt';
+import { parseJsonObject } from '../json';
 import { loadPrivateKey } from '../crypto/privateKey';
 import { SignatureVerificationError, verifyWeChatPaySignature } from '../crypto/responseVerifier';
 import { loadVerificationKeys } from '../crypto/verificationKeys';
@@ -62,30 +64,22 @@ function toBuffer(body: unknown): Buffer {
 	return Buffer.alloc(0);
 }
 
-function parseJsonObject(raw: Buffer): IDataObject | undefined {
-	try {
-		const parsed: unknown = JSON.parse(raw.toString('utf8'));
-		return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as IDataObject) : undefined;
-	} catch {
-		return undefined;
-	}
-}
-
 /** Reads the credential and fails early, with the field named, when it cannot possibly work. */
 async function accountFor(ctx: IExecuteFunctions, itemIndex: number): Promise<WeChatPayAccount> {
-	try {
-		const account = readAccount(await ctx.getCredentials(CREDENTIAL_NAME, itemIndex));
+	const credentials = await ctx.getCredentials(CREDENTIAL_NAME, itemIndex);
+	const checked = attempt(() => {
+		const account = readAccount(credentials);
 		parseBaseUrl(account.baseUrl);
 		if (account.backupBaseUrl) parseBaseUrl(account.backupBaseUrl, 'Backup Base URL');
 		loadPrivateKey(account.privateKey); // parsed once and cached; the signer reuses it
 		loadVerificationKeys(account);
 		return account;
-	} catch (error) {
-		if (error instanceof CredentialConfigError) {
-			throw new NodeOperationError(ctx.getNode(), `WeChat Pay credential: ${error.message}`, { itemIndex });
-		}
-		throw error;
+	});
+	if (checked.ok) return checked.value;
+	if (checked.error instanceof CredentialConfigError) {
+		throw new NodeOperationError(ctx.getNode(), `WeChat Pay credential: ${checked.error.message}`, { itemIndex });
 	}
+	throw checked.error;
 }
 
 /**
@@ -116,9 +110,9 @@ export async function weChatPayApiRequest(
 		const host = hosts[hostIndex];
 		await waitForRateLimit(`${account.accountType}:${account.accountId}`);
 
-		let response: IN8nHttpFullResponse;
-		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_NAME, {
+		const sent = await attemptAsync(
+			async () =>
+				(await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_NAME, {
 				method: call.method,
 				url: call.path,
 				baseURL: host,
@@ -127,13 +121,15 @@ export async function weChatPayApiRequest(
 				encoding: 'arraybuffer',
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
-			})) as IN8nHttpFullResponse;
-		} catch (error) {
-			const network = networkErrorCode(error);
-			if (!network) throw requestNotSentError(node, itemIndex, error);
+			})) as IN8nHttpFullResponse,
+		);
+		if (!sent.ok) {
+			const network = networkErrorCode(sent.error);
+			if (!network) throw requestNotSentError(node, itemIndex, sent.error);
 			attempts.push({ host, network });
 			continue;
 		}
+		const response = sent.value;
 
 		const headers = plainHeaders(response.headers);
 		const requestId = headerValue(headers, 'request-id');
@@ -141,11 +137,10 @@ export async function weChatPayApiRequest(
 		const status = response.statusCode;
 
 		if (status >= 200 && status < 300) {
-			try {
-				verifyWeChatPaySignature(account, headers, raw);
-			} catch (error) {
-				if (!(error instanceof SignatureVerificationError)) throw error;
-				throw unverifiedResponseError(node, itemIndex, error.message, status, requestId, changesState);
+			const verified = attempt(() => verifyWeChatPaySignature(account, headers, raw));
+			if (!verified.ok) {
+				if (!(verified.error instanceof SignatureVerificationError)) throw verified.error;
+				throw unverifiedResponseError(node, itemIndex, verified.error.message, status, requestId, changesState);
 			}
 			if (raw.length === 0) return { statusCode: status, requestId };
 			const body = parseJsonObject(raw);

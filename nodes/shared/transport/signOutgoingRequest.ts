@@ -1,6 +1,7 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
 import { CredentialConfigError, type WeChatPayAccount } from '../account';
+import { attempt } from '../attempt';
 import { buildAuthorization } from '../crypto/requestSigner';
 import { USER_AGENT } from '../version';
 
@@ -8,12 +9,11 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** The origin requests go to: https, or plain http only to this machine (the local sandbox). */
 export function parseBaseUrl(baseUrl: string, fieldName = 'Base URL'): URL {
-	let url: URL;
-	try {
-		url = new URL(baseUrl);
-	} catch {
+	const parsed = attempt(() => new URL(baseUrl));
+	if (!parsed.ok) {
 		throw new CredentialConfigError(`The ${fieldName} "${baseUrl}" is not a URL: use e.g. https://api.mch.weixin.qq.com`);
 	}
+	const url = parsed.value;
 	const localHttp = url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
 	if (url.protocol !== 'https:' && !localHttp) {
 		throw new CredentialConfigError(`The ${fieldName} must start with https:// (plain http is allowed only for 127.0.0.1)`);

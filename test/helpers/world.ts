@@ -1,0 +1,51 @@
+import type { IConnections, IDataObject, INode } from 'n8n-workflow';
+
+import { WeChatPayApi } from '../../credentials/WeChatPayApi.credentials';
+import { WeChatPay } from '../../nodes/WeChatPay/WeChatPay.node';
+import { WeChatPayTrigger } from '../../nodes/WeChatPayTrigger/WeChatPayTrigger.node';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { createEngine } = require('../engine') as typeof import('../engine');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startSandbox } = require('../sandbox') as typeof import('../sandbox');
+
+export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+export type Credential = IDataObject & { accountType: string; baseUrl: string };
+
+export const NODE_TYPE = 'n8n-nodes-wechatpay.weChatPay';
+export const TRIGGER_TYPE = 'n8n-nodes-wechatpay.weChatPayTrigger';
+
+/** The package's real node and credential classes, run by n8n-core's engine with one credential. */
+export function engineFor(credential: IDataObject) {
+	return createEngine({
+		nodeTypes: { [NODE_TYPE]: new WeChatPay(), [TRIGGER_TYPE]: new WeChatPayTrigger() },
+		credentialTypes: { wechatPayApi: new WeChatPayApi() },
+		credentials: { wechatPayApi: { backupBaseUrl: '', ...credential } },
+	});
+}
+
+/** Items → WeChat Pay node, as a workflow: a test.items node feeding the node under test. */
+export function workflow(
+	parameters: IDataObject,
+	items: IDataObject[] = [{}],
+	settings: Partial<INode> = {},
+): { nodes: INode[]; connections: IConnections } {
+	return {
+		nodes: [
+			{ id: '1', name: 'Items', type: 'test.items', typeVersion: 1, position: [0, 0], parameters: { items: JSON.stringify(items) } },
+			{
+				id: '2',
+				name: 'WeChat Pay',
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [200, 0],
+				parameters,
+				credentials: { wechatPayApi: { id: '1', name: 'WeChat Pay account' } },
+				...settings,
+			},
+		],
+		connections: { Items: { main: [[{ node: 'WeChat Pay', type: 'main', index: 0 }]] } },
+	};
+}
+
+export { startSandbox };
