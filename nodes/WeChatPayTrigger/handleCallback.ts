@@ -8,6 +8,9 @@ import { parseJsonObject } from '../shared/json';
 
 export const ALL_EVENTS = '*';
 
+/** Real events are a few KiB; a larger body is refused before any crypto is spent on it. */
+export const MAX_CALLBACK_BYTES = 256 * 1024;
+
 export type CallbackOutcome =
 	| { kind: 'event'; event: IDataObject }
 	| { kind: 'ignored'; eventType: string }
@@ -27,6 +30,9 @@ export function handleCallback(
 	nowSeconds?: number,
 ): CallbackOutcome {
 	if (!rawBody) return refused(400, 'The request body could not be read');
+	if (rawBody.length > MAX_CALLBACK_BYTES) {
+		return refused(413, `The body has ${rawBody.length} bytes, more than any WeChat Pay event (at most ${MAX_CALLBACK_BYTES})`);
+	}
 	const verified = attempt(() => verifyWeChatPaySignature(account, headers, rawBody, nowSeconds));
 	if (!verified.ok) {
 		const { error } = verified;

@@ -1,16 +1,11 @@
-import type { IConnections, IDataObject, INode } from 'n8n-workflow';
+import type { IConnections, IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
 import { WeChatPayApi } from '../../credentials/WeChatPayApi.credentials';
 import { WeChatPay } from '../../nodes/WeChatPay/WeChatPay.node';
 import { WeChatPayTrigger } from '../../nodes/WeChatPayTrigger/WeChatPayTrigger.node';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { createEngine } = require('../engine') as typeof import('../engine');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startSandbox } = require('../sandbox') as typeof import('../sandbox');
-
-export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
-export type Credential = IDataObject & { accountType: string; baseUrl: string };
+import { createEngine } from '../engine';
+export { startSandbox, type Sandbox, type SandboxCredential } from './sandbox';
 
 export const NODE_TYPE = 'n8n-nodes-wechatpay.weChatPay';
 export const TRIGGER_TYPE = 'n8n-nodes-wechatpay.weChatPayTrigger';
@@ -26,7 +21,7 @@ export function engineFor(credential: IDataObject) {
 
 /** Items → WeChat Pay node, as a workflow: a test.items node feeding the node under test. */
 export function workflow(
-	parameters: IDataObject,
+	parameters: INodeParameters,
 	items: IDataObject[] = [{}],
 	settings: Partial<INode> = {},
 ): { nodes: INode[]; connections: IConnections } {
@@ -47,5 +42,3 @@ export function workflow(
 		connections: { Items: { main: [[{ node: 'WeChat Pay', type: 'main', index: 0 }]] } },
 	};
 }
-
-export { startSandbox };

@@ -1,0 +1,147 @@
+// @ts-check
+'use strict';
+/**
+ * Fault injection. Response faults: the request is processed normally, then the signed 2xx answer is altered.
+ * Transport faults: the request is not processed (except `slow`, processed and answered after a delay).
+ */
+const crypto = require('crypto');
+const { generateRsaKeyPair } = require('./keys');
+const { wechatPaySigner } = require('./accounts');
+const { randomAlnum, randomDigits, responseMessage, sign } = require('./signing');
+
+const RESPONSE_FAULTS = [
+	'tamperBody',
+	'wrongSignature',
+	'otherKeySignature',
+	'unknownSerial',
+	'missingTimestamp',
+	'missingNonce',
+	'missingSignature',
+	'missingSerial',
+	'staleTimestamp',
+	'futureTimestamp',
+	'signtest',
+	'empty204Signed',
+	'empty204Unsigned',
+];
+const TRANSPORT_FAULTS = ['http429', 'http500', 'http502', 'http503', 'http504', 'reset', 'slow'];
+const ALL_FAULTS = [...RESPONSE_FAULTS, ...TRANSPORT_FAULTS];
+const DEFAULT_SLOW_MS = 15000;
+const SKEW_SECONDS = 360;
+
+/** @param {string} fault */
+function assertFault(fault) {
+	if (!ALL_FAULTS.includes(fault)) throw new Error(`sandbox: unknown fault ${JSON.stringify(fault)}; known: ${ALL_FAULTS.join(', ')}`);
+}
+
+/** Seeded PRNG (mulberry32). @param {number} seed @returns {() => number} in [0, 1) */
+function seededRandom(seed) {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/**
+ * Next fault for a request of this account: queued ones first, then the random rate.
+ * @param {import('./accounts').Account} account
+ * @returns {{ fault: string, slowMs?: number } | null}
+ */
+function drawFault(account) {
+	const queued = account.faultQueue.shift();
+	if (queued) return queued;
+	if (account.faultRate > 0 && account.rng && account.faultList.length > 0) {
+		if (account.rng() < account.faultRate) return { fault: account.faultList[Math.floor(account.rng() * account.faultList.length)] };
+	}
+	return null;
+}
+
+/** @type {crypto.KeyObject | null} */
+let strangerKey = null;
+/** An RSA key unrelated to every account (lazily generated once per process). */
+function unrelatedKey() {
+	if (!strangerKey) strangerKey = generateRsaKeyPair().privateKey;
+	return strangerKey;
+}
+
+/** @param {import('./accounts').Account} account a serial/id that names no key of this account */
+function unknownSerialFor(account) {
+	return account.signWith === 'platformCertificate' ? crypto.randomBytes(20).toString('hex').toUpperCase() : `PUB_KEY_ID_01${randomDigits(26)}`;
+}
+
+/**
+ * Wechatpay-* headers for a body signed by this account's WeChat Pay key, optionally broken by a signature-level
+ * fault (shared with callbacks). Returns lower-case header names.
+ * @param {import('./accounts').Account} account
+ * @param {Buffer} body the bytes that are signed
+ * @param {number} nowMs
+ * @param {string | null} [fault] one of the header/signature faults, or null
+ * @returns {Record<string, string>}
+ */
+function wechatPayHeaders(account, body, nowMs, fault) {
+	const signer = wechatPaySigner(account);
+	let ts = Math.floor(nowMs / 1000);
+	if (fault === 'staleTimestamp') ts -= SKEW_SECONDS;
+	if (fault === 'futureTimestamp') ts += SKEW_SECONDS;
+	const timestamp = String(ts);
+	const nonce = randomAlnum(32);
+	const message = responseMessage(timestamp, nonce, body);
+	let signature = sign(fault === 'otherKeySignature' ? unrelatedKey() : signer.privateKey, message);
+	if (fault === 'wrongSignature') signature = crypto.randomBytes(256).toString('base64');
+	if (fault === 'signtest') signature = `WECHATPAY/SIGNTEST/${signature}`;
+	/** @type {Record<string, string>} */
+	const headers = {
+		'wechatpay-timestamp': timestamp,
+		'wechatpay-nonce': nonce,
+		'wechatpay-signature': signature,
+		'wechatpay-serial': fault === 'unknownSerial' ? unknownSerialFor(account) : signer.serial,
+		'wechatpay-signature-type': signer.signatureType,
+	};
+	if (fault === 'missingTimestamp') delete headers['wechatpay-timestamp'];
+	if (fault === 'missingNonce') delete headers['wechatpay-nonce'];
+	if (fault === 'missingSignature') delete headers['wechatpay-signature'];
+	if (fault === 'missingSerial') delete headers['wechatpay-serial'];
+	return headers;
+}
+
+/** Same JSON, different content: every notify_url (or the first string value) gets another host. @param {Buffer} body */
+function tamperedBody(body) {
+	const text = body.toString('utf8');
+	const changed = text.replace(/"https:\/\/[^/"]+/g, '"https://attacker.example');
+	return Buffer.from(changed !== text ? changed : text.replace(/"\s*}$/, 'x"}'), 'utf8');
+}
+
+/**
+ * The signed 2xx answer for `body`, altered by a response fault when one is given.
+ * @param {import('./accounts').Account} account
+ * @param {number} status
+ * @param {Buffer} body
+ * @param {number} nowMs
+ * @param {string | null} fault
+ * @returns {{ status: number, headers: Record<string, string>, body: Buffer }}
+ */
+function signedResponse(account, status, body, nowMs, fault) {
+	if (fault === 'empty204Unsigned') return { status: 204, headers: {}, body: Buffer.alloc(0) };
+	if (fault === 'empty204Signed') return { status: 204, headers: wechatPayHeaders(account, Buffer.alloc(0), nowMs, null), body: Buffer.alloc(0) };
+	const headers = { 'content-type': 'application/json', ...wechatPayHeaders(account, body, nowMs, fault) };
+	return { status, headers, body: fault === 'tamperBody' ? tamperedBody(body) : body };
+}
+
+module.exports = {
+	RESPONSE_FAULTS,
+	TRANSPORT_FAULTS,
+	ALL_FAULTS,
+	DEFAULT_SLOW_MS,
+	SKEW_SECONDS,
+	assertFault,
+	seededRandom,
+	drawFault,
+	unrelatedKey,
+	unknownSerialFor,
+	wechatPayHeaders,
+	signedResponse,
+};
