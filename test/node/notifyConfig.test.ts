@@ -25,8 +25,8 @@ describe.each(['serviceProvider', 'brand'] as const)('%s account, through the n8
 		const getRun = await engine.runWorkflow(workflow(get));
 		expect(getRun.outputOf('WeChat Pay').map((item) => item.json)).toEqual([setItem.json]);
 
-		const seen = sandbox.requests.filter((request: { accountId: string }) => request.accountId === (credential.merchantId ?? credential.brandId));
-		expect(seen.map((r: { method: string; path: string; status: number }) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+		const seen = sandbox.requests.filter((request) => request.accountId === (credential.merchantId ?? credential.brandId));
+		expect(seen.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
 			`POST ${accountType === 'brand' ? '/brand/marketing' : '/v3/marketing/partner'}/product-coupon/notify-configs 200`,
 			`GET ${accountType === 'brand' ? '/brand/marketing' : '/v3/marketing/partner'}/product-coupon/notify-configs 200`,
 		]);

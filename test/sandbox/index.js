@@ -18,12 +18,15 @@ const { CALLBACK_VARIANTS, buildCallback, postCallback } = require('./callbacks'
  */
 
 /**
- * @param {{ rateLimitPerSecond?: number, now?: () => number }} [options]
+ * `shareAccountsWith`: another sandbox whose accounts and stored notify URLs this one serves too, on its own
+ * port, with its own down switch and stats: WeChat Pay's backup host (api2) in another region.
+ * @param {{ rateLimitPerSecond?: number, now?: () => number, shareAccountsWith?: { registry: AccountRegistry } }} [options]
  */
 async function startSandbox(options = {}) {
 	const rateLimitPerSecond = options.rateLimitPerSecond === undefined ? 20 : options.rateLimitPerSecond;
 	const now = options.now || (() => Date.now());
-	const accounts = new AccountRegistry({ now, baseUrl: '' });
+	const shared = options.shareAccountsWith;
+	const accounts = shared ? shared.registry : new AccountRegistry({ now, baseUrl: '' });
 	/** @type {import('./server').SandboxState} */
 	const state = {
 		accounts,
@@ -52,11 +55,12 @@ async function startSandbox(options = {}) {
 	});
 	const address = /** @type {import('net').AddressInfo} */ (server.address());
 	const baseUrl = `http://127.0.0.1:${address.port}`;
-	accounts.baseUrl = baseUrl;
+	if (!shared) accounts.baseUrl = baseUrl;
 	let closed = false;
 
 	const sandbox = {
 		baseUrl,
+		registry: accounts,
 		/** all fault names, response faults, transport faults */
 		faults: { all: ALL_FAULTS, response: RESPONSE_FAULTS, transport: TRANSPORT_FAULTS },
 		callbackVariants: CALLBACK_VARIANTS,

@@ -35,13 +35,16 @@ function apiError(
 	description: string,
 	details: { status?: number; code?: string; requestId?: string; attempts?: number },
 ): NodeApiError {
-	// Built from scratch: nothing of the request (headers, signature, body) travels with the error.
-	const error = new NodeApiError(node, { message, code: details.code ?? null } as JsonObject, {
+	// Built from scratch: nothing of the request (headers, signature, body) travels with the error. The code goes
+	// into context, not the error response, where NodeApiError would swap our message for a generic one.
+	const error = new NodeApiError(node, { message } as JsonObject, {
 		message,
 		description,
 		httpCode: details.status === undefined ? undefined : String(details.status),
 		itemIndex,
 	});
+	// NodeApiError swaps any message that mentions a network code (ECONNRESET …) for a generic sentence.
+	error.message = message;
 	error.context = { ...error.context, ...details };
 	return error;
 }

@@ -2,19 +2,21 @@ import { sleep } from 'n8n-workflow';
 
 /** WeChat Pay allows 20 requests per second per account; staying under it saves a 429 and a retry. */
 export const REQUESTS_PER_SECOND = 20;
+/** WeChat Pay counts a request when it arrives, later than we send it: the window has room for that delay. */
+const WINDOW_MS = 1100;
 
 const recent = new Map<string, number[]>();
 
 /** Waits until one more request for this account fits in the last second, then counts it. */
 export async function waitForRateLimit(accountKey: string, now = () => Date.now()): Promise<void> {
 	for (;;) {
-		const times = (recent.get(accountKey) ?? []).filter((time) => now() - time < 1000);
+		const times = (recent.get(accountKey) ?? []).filter((time) => now() - time < WINDOW_MS);
 		if (times.length < REQUESTS_PER_SECOND) {
 			times.push(now());
 			recent.set(accountKey, times);
 			return;
 		}
 		recent.set(accountKey, times);
-		await sleep(times[0] + 1000 - now() + 1);
+		await sleep(times[0] + WINDOW_MS - now() + 1);
 	}
 }

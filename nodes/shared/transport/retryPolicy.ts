@@ -16,12 +16,19 @@ const NETWORK_ERROR_CODES = new Set([
 	'ERR_NETWORK',
 ]);
 
-/** The network error code behind an error, looked up through its cause chain; undefined if it is not one. */
+/**
+ * The network error code behind an error, or undefined if it is not one. Axios puts it on `code`; n8n's
+ * NodeApiError, which wraps axios errors and drops their cause, keeps it as `httpCode`.
+ */
 export function networkErrorCode(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 6 && current && typeof current === 'object'; depth++) {
-		const { code, cause } = current as { code?: unknown; cause?: unknown };
-		if (typeof code === 'string' && NETWORK_ERROR_CODES.has(code)) return code === 'ECONNABORTED' ? 'ETIMEDOUT' : code;
+		const { code, httpCode, cause } = current as { code?: unknown; httpCode?: unknown; cause?: unknown };
+		for (const candidate of [code, httpCode]) {
+			if (typeof candidate === 'string' && NETWORK_ERROR_CODES.has(candidate)) {
+				return candidate === 'ECONNABORTED' ? 'ETIMEDOUT' : candidate;
+			}
+		}
 		current = cause;
 	}
 	return undefined;
