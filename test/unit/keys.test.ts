@@ -18,7 +18,7 @@ const pasted: Array<[string, string]> = [
 	['literal \\n sequences', privateKeyPem.split('\n').join('\\n')],
 	['CRLF line ends', privateKeyPem.split('\n').join('\r\n')],
 	['stray spaces and tabs', `  \t${privateKeyPem.split('\n').join('  \n\t')}  `],
-	['PKCS#1 (BEGIN RSA PRIVATE KEY)', pkcs1Pem(privateKeyPem)],
+	['PKCS#1 (the RSA-labelled PEM)', pkcs1Pem(privateKeyPem)],
 	['PKCS#1 on one line', pkcs1Pem(privateKeyPem).split('\n').join('')],
 	['bare base64 body without BEGIN/END', body(privateKeyPem)],
 	['bare PKCS#1 base64 body', body(pkcs1Pem(privateKeyPem))],
