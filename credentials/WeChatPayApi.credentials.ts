@@ -62,7 +62,6 @@ const properties: INodeProperties[] = [
 	{
 		displayName: 'WeChat Pay Public Key ID',
 		name: 'wechatPayPublicKeyId',
-		// eslint-disable-next-line n8n-nodes-base/cred-class-field-type-options-password-missing -- an id, not a secret
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. PUB_KEY_ID_0114232134912410000000000000',
@@ -72,7 +71,6 @@ const properties: INodeProperties[] = [
 		displayName: 'WeChat Pay Public Key',
 		name: 'wechatPayPublicKey',
 		type: 'string',
-		// eslint-disable-next-line n8n-nodes-base/cred-class-field-type-options-password-missing -- a public key, not a secret
 		typeOptions: { rows: 5 },
 		default: '',
 		placeholder: 'e.g. -----BEGIN PUBLIC KEY----- …',
