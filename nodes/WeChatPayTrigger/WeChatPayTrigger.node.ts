@@ -93,7 +93,9 @@ export class WeChatPayTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject();
 		const response = this.getResponseObject();
-		const fail = (status: number, message: string): IWebhookResponseData => {
+		const fail = (status: number, message: string, detail?: string): IWebhookResponseData => {
+			// The reason is logged too: a refused callback starts no execution, so the log is where it shows.
+			this.logger.warn(`WeChat Pay Trigger refused a callback (${status}): ${detail ?? message}`);
 			response.status(status).json({ code: 'FAIL', message });
 			return { noWebhookResponse: true };
 		};
@@ -101,13 +103,15 @@ export class WeChatPayTrigger implements INodeType {
 		const credentials = await this.getCredentials('wechatPayApi');
 		const account = attempt(() => readAccount(credentials));
 		if (!account.ok) {
-			if (account.error instanceof CredentialConfigError) return fail(500, 'The receiver is not configured for WeChat Pay');
+			if (account.error instanceof CredentialConfigError) {
+				return fail(500, 'The receiver is not configured for WeChat Pay', account.error.message);
+			}
 			throw account.error;
 		}
 		const events = this.getNodeParameter('events', [ALL_EVENTS]) as string[];
 		const outcome = handleCallback(account.value, request.headers, (request as { rawBody?: Buffer }).rawBody, events);
 
-		if (outcome.kind === 'refused') return fail(outcome.status, outcome.message);
+		if (outcome.kind === 'refused') return fail(outcome.status, outcome.message, outcome.detail);
 		response.status(204).end();
 		if (outcome.kind === 'ignored') return { noWebhookResponse: true };
 		return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray([outcome.event as IDataObject])] };

@@ -4,7 +4,7 @@ import { CredentialConfigError, type WeChatPayAccount } from '../shared/account'
 import { attempt } from '../shared/attempt';
 import { decryptResource, DecryptionError, type EncryptedResource } from '../shared/crypto/aesGcm';
 import { SignatureVerificationError, verifyWeChatPaySignature } from '../shared/crypto/responseVerifier';
-import { parseJsonObject } from '../shared/json';
+import { parseJsonObject, type HeaderMap } from '../shared/http';
 
 export const ALL_EVENTS = '*';
 
@@ -14,9 +14,10 @@ export const MAX_CALLBACK_BYTES = 256 * 1024;
 export type CallbackOutcome =
 	| { kind: 'event'; event: IDataObject }
 	| { kind: 'ignored'; eventType: string }
-	| { kind: 'refused'; status: number; message: string };
+	/** `message` goes back to WeChat Pay; `detail`, for the log only, says which credential field to fix. */
+	| { kind: 'refused'; status: number; message: string; detail?: string };
 
-const refused = (status: number, message: string): CallbackOutcome => ({ kind: 'refused', status, message });
+const refused = (status: number, message: string, detail?: string): CallbackOutcome => ({ kind: 'refused', status, message, detail });
 
 /**
  * Everything between WeChat Pay's POST and the workflow, in the order that keeps forged data out:
@@ -24,7 +25,7 @@ const refused = (status: number, message: string): CallbackOutcome => ({ kind: '
  */
 export function handleCallback(
 	account: WeChatPayAccount,
-	headers: Record<string, string | string[] | undefined>,
+	headers: HeaderMap,
 	rawBody: Buffer | undefined,
 	events: string[],
 	nowSeconds?: number,
@@ -33,11 +34,11 @@ export function handleCallback(
 	if (rawBody.length > MAX_CALLBACK_BYTES) {
 		return refused(413, `The body has ${rawBody.length} bytes, more than any WeChat Pay event (at most ${MAX_CALLBACK_BYTES})`);
 	}
-	const verified = attempt(() => verifyWeChatPaySignature(account, headers, rawBody, nowSeconds));
+	const verified = attempt(() => verifyWeChatPaySignature(account, headers, rawBody, { nowSeconds, checkSignatureType: true }));
 	if (!verified.ok) {
 		const { error } = verified;
 		if (error instanceof SignatureVerificationError) return refused(401, `Signature check failed: ${error.message}`);
-		if (error instanceof CredentialConfigError) return refused(500, 'The receiver is not configured to verify WeChat Pay signatures');
+		if (error instanceof CredentialConfigError) return refused(500, 'The receiver is not configured to verify WeChat Pay signatures', error.message);
 		throw error;
 	}
 	const envelope = parseJsonObject(rawBody);
@@ -51,7 +52,7 @@ export function handleCallback(
 	if (!decrypted.ok) {
 		const { error } = decrypted;
 		if (error instanceof DecryptionError) return refused(400, `Decryption failed: ${error.message}`);
-		if (error instanceof CredentialConfigError) return refused(500, 'The receiver is not configured to decrypt WeChat Pay events');
+		if (error instanceof CredentialConfigError) return refused(500, 'The receiver is not configured to decrypt WeChat Pay events', error.message);
 		throw error;
 	}
 	return {

@@ -71,6 +71,7 @@ export function readAccount(credentials: ICredentialDataDecryptedObject): WeChat
 		);
 	}
 	const baseUrl = text(credentials.baseUrl) || DEFAULT_BASE_URL;
+	const backupBaseUrl = credentials.backupBaseUrl === undefined ? DEFAULT_BACKUP_BASE_URL : text(credentials.backupBaseUrl);
 	return {
 		accountType,
 		scheme: ACCOUNT_SCHEMES[accountType],
@@ -83,12 +84,7 @@ export function readAccount(credentials: ICredentialDataDecryptedObject): WeChat
 			typeof credentials.platformCertificates === 'string' ? credentials.platformCertificates : '',
 		apiV3Key: typeof credentials.apiV3Key === 'string' ? credentials.apiV3Key.trim() : '',
 		baseUrl,
-		// A credential saved before the field existed fails over only from the official primary host.
-		backupBaseUrl:
-			credentials.backupBaseUrl === undefined
-				? baseUrl === DEFAULT_BASE_URL
-					? DEFAULT_BACKUP_BASE_URL
-					: ''
-				: text(credentials.backupBaseUrl),
+		// The default backup is WeChat Pay's own second host: a proxy or sandbox Base URL is never bypassed by it.
+		backupBaseUrl: baseUrl !== DEFAULT_BASE_URL && backupBaseUrl === DEFAULT_BACKUP_BASE_URL ? '' : backupBaseUrl,
 	};
 }

@@ -1,40 +1,35 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
-import { CredentialConfigError, readAccount } from './account';
+import { CredentialConfigError } from './account';
 import { attempt, attemptAsync } from './attempt';
-import { parseJsonObject } from './json';
-import { loadPrivateKey } from './crypto/privateKey';
+import { readCheckedAccount } from './checkedAccount';
+import { apiV3KeyBytes } from './crypto/aesGcm';
 import { SignatureVerificationError, verifyWeChatPaySignature } from './crypto/responseVerifier';
-import { loadVerificationKeys } from './crypto/verificationKeys';
+import { parseJsonObject, toBuffer, type HeaderMap } from './http';
 import { networkErrorCode } from './transport/retryPolicy';
 import { signOutgoingRequest } from './transport/signOutgoingRequest';
 
 interface RawResponse {
 	statusCode: number;
-	headers: Record<string, string | string[] | undefined>;
+	headers: HeaderMap;
 	body: unknown;
 }
 
 const ok = (message: string): INodeCredentialTestResult => ({ status: 'OK', message });
 const error = (message: string): INodeCredentialTestResult => ({ status: 'Error', message });
 
-function bodyBytes(body: unknown): Buffer {
-	if (Buffer.isBuffer(body)) return body;
-	return Buffer.from(typeof body === 'string' ? body : '', 'utf8');
-}
-
 /**
  * The credential's Test button: one real signed "Get notify URL" call, and an answer that names the part to fix.
- * It runs the same signer and verifier as the nodes.
+ * It runs the same checks, signer and verifier as the nodes.
  */
 export async function testWeChatPayCredential(
 	this: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
 	const prepared = attempt(() => {
-		const account = readAccount(credential.data ?? {});
-		loadPrivateKey(account.privateKey);
-		loadVerificationKeys(account);
+		const account = readCheckedAccount(credential.data ?? {});
+		// Not needed to call the API, but every callback fails without it: say so now rather than then.
+		if (account.apiV3Key) apiV3KeyBytes(account.apiV3Key);
 		return { account, signed: signOutgoingRequest(account, { method: 'GET', url: account.scheme.notifyConfigPath }) };
 	});
 	if (!prepared.ok) {
@@ -63,7 +58,7 @@ export async function testWeChatPayCredential(
 	}
 
 	const response = sent.value;
-	const body = bodyBytes(response.body);
+	const body = toBuffer(response.body);
 	const status = response.statusCode;
 	if (status >= 200 && status < 300) {
 		const verified = attempt(() => verifyWeChatPaySignature(account, response.headers, body));

@@ -72,6 +72,14 @@ it('explains a credential that cannot work before sending anything', async () =>
 	expect(sandbox.stats.requests).toBe(before);
 });
 
+it('says an APIv3 Key of the wrong length will fail every callback', async () => {
+	const credential = sandbox.createAccount({ accountType: 'serviceProvider' });
+	expect(await press({ ...credential, apiV3Key: 'only-twenty-characters' })).toMatchObject({
+		status: 'Error',
+		message: expect.stringMatching(/APIv3 Key must be exactly 32 characters/),
+	});
+});
+
 it('works in platform-certificate mode with the serial read from the certificate', async () => {
 	const credential = sandbox.createAccount({ accountType: 'serviceProvider', keyMode: 'platformCertificate' });
 	sandbox.account(credential).notifyUrl = 'https://n8n.example.com/x';

@@ -13,6 +13,9 @@
  * - `N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS` (only when unset): `true` writes that config file with mode
  *   0600 and avoids n8n-core's "Permissions 0644 ... are too wide" warning.
  *
+ * - `N8N_LOG_LEVEL` (only when unset): `error`, so that tests do not fill their output with n8n's own log
+ *   (the secret scan sets `debug` first, to see every line n8n and the nodes log).
+ *
  * n8n's config classes read these variables when they are first instantiated (lazily, through the DI
  * container), not when n8n-core is required.
  */
@@ -25,6 +28,7 @@ const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-engine-test-'));
 process.env.N8N_USER_FOLDER = userFolder;
 process.env.N8N_ENCRYPTION_KEY ??= 'n8n-engine-test-harness-not-a-secret';
 process.env.N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS ??= 'true';
+process.env.N8N_LOG_LEVEL ??= 'error';
 
 const removeUserFolder = () => {
 	try {

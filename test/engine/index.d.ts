@@ -75,7 +75,7 @@ export type WorkflowInput = {
     /**
      * default 'manual'
      */
-    mode?: "cli" | "error" | "integrated" | "internal" | "manual" | "retry" | "trigger" | "webhook" | "evaluation" | "chat" | undefined;
+    mode?: "error" | "cli" | "integrated" | "internal" | "manual" | "retry" | "trigger" | "webhook" | "evaluation" | "chat" | undefined;
 };
 export type RunResult = {
     /**

@@ -1,4 +1,4 @@
-import type { IConnections, IDataObject, INode, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IConnections, IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
 import { WeChatPayApi } from '../../credentials/WeChatPayApi.credentials';
 import { WeChatPay } from '../../nodes/WeChatPay/WeChatPay.node';
@@ -11,11 +11,11 @@ export const NODE_TYPE = 'n8n-nodes-wechatpay.weChatPay';
 export const TRIGGER_TYPE = 'n8n-nodes-wechatpay.weChatPayTrigger';
 
 /** The package's real node and credential classes, run by n8n-core's engine with one credential. */
-export function engineFor(credential: IDataObject) {
+export function engineFor(credential: ICredentialDataDecryptedObject) {
 	return createEngine({
 		nodeTypes: { [NODE_TYPE]: new WeChatPay(), [TRIGGER_TYPE]: new WeChatPayTrigger() },
 		credentialTypes: { wechatPayApi: new WeChatPayApi() },
-		credentials: { wechatPayApi: { backupBaseUrl: '', ...credential } },
+		credentials: { wechatPayApi: credential },
 	});
 }
 

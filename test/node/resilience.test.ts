@@ -81,7 +81,7 @@ it('fails over to the backup host when the primary is down', async () => {
 	} finally {
 		primary.setDown(false);
 	}
-	// Both hosts serve one account: the primary now answers with what the backup stored.
+	// Both hosts serve one account's data; after a failover the backup stays first for a while.
 	const read = await engineFor({ ...credential, backupBaseUrl: backup.baseUrl }).runWorkflow(workflow(get));
 	expect(read.outputOf('WeChat Pay')[0].json.notify_url).toBe('https://n8n.example.com/failover');
 });
@@ -94,10 +94,40 @@ it('fails over on 5xx too, but stays on the host for a 429', async () => {
 	expect(run.outputOf('WeChat Pay')).toHaveLength(1);
 	expect([countFor(primary, id), countFor(backup, id)]).toEqual([1, 1]);
 
+	// The backup answered, so it is tried first next; a 429 there is retried there, not moved back.
 	primary.misbehave(credential, 'http429');
 	const limited = await engineFor({ ...credential, backupBaseUrl: backup.baseUrl }).runWorkflow(workflow(get));
 	expect(limited.outputOf('WeChat Pay')).toHaveLength(1);
-	expect([countFor(primary, id), countFor(backup, id)]).toEqual([3, 1]);
+	expect([countFor(primary, id), countFor(backup, id)]).toEqual([1, 3]);
+});
+
+it('after a failover, an answer that does not verify names every host tried', async () => {
+	const credential = primary.createAccount({ accountType: 'serviceProvider' });
+	primary.misbehave(credential, 'http502');
+	primary.misbehave(credential, 'tamperBody');
+	const run = await engineFor({ ...credential, backupBaseUrl: backup.baseUrl }).runWorkflow(workflow(set('https://n8n.example.com/x')));
+	const error = run.errorOf('WeChat Pay');
+	expect(run.outputOf('WeChat Pay')).toEqual([]);
+	expect(error?.message).toContain(`after 2 attempts (${primary.baseUrl} → 502`);
+	expect(error?.message).toContain(`${backup.baseUrl} → 200 (Request-ID`);
+	expect(error?.description).toMatch(/outcome is unknown/);
+});
+
+it('a sandbox or proxy Base URL is never bypassed by the default backup host', async () => {
+	const credential = primary.createAccount({ accountType: 'serviceProvider' });
+	primary.misbehave(credential, 'http503', { times: 3 });
+	// What n8n stores when the user leaves "Backup Base URL" at its default.
+	const run = await engineFor({ ...credential, backupBaseUrl: 'https://api2.mch.weixin.qq.com' }).runWorkflow(workflow(get));
+	expect(run.errorOf('WeChat Pay')?.message).not.toContain('api2.mch.weixin.qq.com');
+	expect(countFor(primary, String(credential.merchantId))).toBe(3);
+});
+
+it('an option given by an expression that is not a number is an error for that item, not a crash', async () => {
+	const credential = primary.createAccount({ accountType: 'serviceProvider' });
+	const run = await engineFor(credential).runWorkflow(
+		workflow(withOptions(get, { maxAttempts: '={{ "many" }}' }), [{}], { onError: 'continueRegularOutput' }),
+	);
+	expect(run.outputOf('WeChat Pay')[0].json.error).toBe('The option "Maximum Attempts" must be a number, got "many"');
 });
 
 it('a host that always fails gives a clear error per item and keeps the other items (Continue On Fail)', async () => {
@@ -109,7 +139,7 @@ it('a host that always fails gives a clear error per item and keeps the other it
 	const run = await engineFor(credential).runWorkflow(workflow(get, items, { onError: 'continueRegularOutput' }));
 	const output = run.outputOf('WeChat Pay');
 	expect(output).toHaveLength(2);
-	expect(output[0].json.error).toMatch(/after 3 attempts \(http:\/\/127\.0\.0\.1:\d+\): last 500 SYSTEM_ERROR/);
+	expect(output[0].json.error).toMatch(/^WeChat Pay did not answer successfully in 3 attempts: (http:\/\/127\.0\.0\.1:\d+ → 500 SYSTEM_ERROR \(Request-ID \w+\)(; )?){3}$/);
 	expect(output[0].json.requestId).toEqual(expect.any(String));
 	expect(output[1].json.notify_url).toBe('https://n8n.example.com/kept');
 	expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
@@ -118,5 +148,7 @@ it('a host that always fails gives a clear error per item and keeps the other it
 it('a network failure on every attempt names the attempts and hosts', async () => {
 	const credential = primary.createAccount({ accountType: 'serviceProvider' });
 	const run = await engineFor({ ...credential, baseUrl: 'http://127.0.0.1:9', backupBaseUrl: '' }).runWorkflow(workflow(get));
-	expect(run.errorOf('WeChat Pay')?.message).toMatch(/after 3 attempts \(http:\/\/127\.0\.0\.1:9\): last network error ECONNREFUSED/);
+	expect(run.errorOf('WeChat Pay')?.message).toBe(
+		'WeChat Pay did not answer successfully in 3 attempts: ' + Array(3).fill('http://127.0.0.1:9 → ECONNREFUSED').join('; '),
+	);
 });

@@ -1,3 +1,5 @@
+import { stopCapturing, written } from './allLogs';
+
 import type { ICredentialTestFunctions, INode } from 'n8n-workflow';
 
 import { testWeChatPayCredential } from '../../nodes/shared/credentialTest';
@@ -19,22 +21,8 @@ let credential: Data;
 let brand: Data;
 let credentialTest: ICredentialTestFunctions;
 const scanner = new SecretScanner();
-const written: string[] = [];
-const restore: Array<() => void> = [];
 
 beforeAll(async () => {
-	for (const stream of [process.stdout, process.stderr]) {
-		const original = stream.write.bind(stream);
-		stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-			written.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-			return (original as (...args: unknown[]) => boolean)(chunk, ...rest);
-		}) as typeof stream.write;
-		restore.push(() => (stream.write = original as typeof stream.write));
-	}
-	for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-		const spy = jest.spyOn(console, method).mockImplementation((...args: unknown[]) => void written.push(args.map(serialise).join(' ')));
-		restore.push(() => spy.mockRestore());
-	}
 	sandbox = await startSandbox();
 	backup = await startSandbox({ shareAccountsWith: sandbox });
 	credential = sandbox.createAccount({ accountType: 'serviceProvider' });
@@ -49,7 +37,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await sandbox.close();
 	await backup.close();
-	restore.forEach((undo) => undo());
+	stopCapturing();
 });
 
 const set = { resource: 'notifyConfig', operation: 'set', notifyUrl: 'https://n8n.example.com/webhook/wx' };
@@ -148,6 +136,8 @@ it('found no secret anywhere, and the signed messages never appear either', () =
 	}
 	scanner.collect('stdout/stderr', written.join(''));
 	expect(scanner.scanAll()).toEqual([]);
+	// The trigger logs why it refused each callback: proof that the log was captured and scanned.
+	expect(written.join('')).toContain('WeChat Pay Trigger refused a callback');
 	expect(scanner.scanned).toBeGreaterThan(400);
 	process.stdout.write(`secret scan: ${scanner.scanned} outputs, ${scanner.scannedBytes} characters scanned, ${scanner.findings.length} findings\n`);
 });

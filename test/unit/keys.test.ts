@@ -80,6 +80,13 @@ describe('WeChat Pay verification keys', () => {
 		expect(() => loadVerificationKeys(account({ wechatPayPublicKeyId: 'PUB_KEY_ID_1' }))).toThrow(/Public Key is empty/);
 	});
 
+	it('refuses a public key that is not RSA', () => {
+		const ed25519 = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
+		expect(() => loadVerificationKeys(account({ wechatPayPublicKeyId: 'PUB_KEY_ID_02', wechatPayPublicKey: ed25519 }))).toThrow(
+			/does not contain a readable RSA public key/,
+		);
+	});
+
 	it('compares certificate serials without case or leading zeros', () => {
 		expect(normaliseSerial('0a1b')).toBe('A1B');
 		expect(normaliseSerial('PUB_KEY_ID_0114')).toBe('PUB_KEY_ID_0114');

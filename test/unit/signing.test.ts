@@ -159,6 +159,21 @@ describe('signing the request that is actually sent', () => {
 		expect(() => signOutgoingRequest(brand, { url: '/brand/a' })).toThrow(/WeChat Pay Public Key ID/);
 	});
 
+	it("signs a request shaped like n8n's HTTP Request node (uri, qs with arrays), as it is sent", () => {
+		const request = { method: 'POST', uri: 'https://api.mch.weixin.qq.com/v3/c/confirm', qs: { tag: ['a', 'b'] }, body: { x: 1 } };
+		const signed = signOutgoingRequest(readAccount(base), request as never);
+		expect(signed.url).toBe('https://api.mch.weixin.qq.com/v3/c/confirm?tag=a&tag=b');
+		expect((signed as { uri?: string }).uri).toBeUndefined();
+		verifySigned(signed);
+	});
+
+	it('refuses what it cannot sign faithfully: forms, nested query values, other hosts', () => {
+		const account = readAccount(base);
+		expect(() => signOutgoingRequest(account, { url: '/v3/a', form: { a: 1 } } as never)).toThrow(/JSON bodies only/);
+		expect(() => signOutgoingRequest(account, { url: '/v3/a', qs: { o: { k: 1 } } })).toThrow(/"o" must be text or a number/);
+		expect(() => signOutgoingRequest(account, { url: 'https://evil.example.com/v3/a' })).toThrow(/only go to the credential's Base URL/);
+	});
+
 	it('creates nonces from the whole alphabet', () => {
 		const seen = new Set(Array.from({ length: 200 }, () => createNonce()).join(''));
 		expect(seen.size).toBe(62);

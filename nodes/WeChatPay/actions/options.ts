@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import type { TransportOptions } from '../../shared/transport/request';
 
@@ -23,17 +23,29 @@ export const transportOptions: INodeProperties = {
 			displayName: 'Timeout',
 			name: 'timeout',
 			type: 'number',
-			typeOptions: { minValue: 1000 },
+			typeOptions: { minValue: 1000, maxValue: 300000 },
 			default: 10000,
 			description: 'How long to wait for each answer, in milliseconds',
 		},
 	],
 };
 
+/** A whole number within bounds, or an error naming the option (expressions can give anything). */
+function wholeNumber(ctx: IExecuteFunctions, itemIndex: number, name: string, value: unknown, min: number, max: number): number {
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof number !== 'number' || !Number.isFinite(number)) {
+		throw new NodeOperationError(ctx.getNode(), `The option "${name}" must be a number, got ${JSON.stringify(value)}`, {
+			itemIndex,
+			description: `Enter a whole number from ${min} to ${max}.`,
+		});
+	}
+	return Math.min(max, Math.max(min, Math.floor(number)));
+}
+
 export function readTransportOptions(ctx: IExecuteFunctions, itemIndex: number): TransportOptions {
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as { maxAttempts?: number; timeout?: number };
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as { maxAttempts?: unknown; timeout?: unknown };
 	return {
-		maxAttempts: Math.min(10, Math.max(1, Math.floor(options.maxAttempts ?? 3))),
-		timeoutMs: Math.max(1000, Math.floor(options.timeout ?? 10000)),
+		maxAttempts: wholeNumber(ctx, itemIndex, 'Maximum Attempts', options.maxAttempts ?? 3, 1, 10),
+		timeoutMs: wholeNumber(ctx, itemIndex, 'Timeout', options.timeout ?? 10000, 1000, 300000),
 	};
 }

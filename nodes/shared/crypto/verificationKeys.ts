@@ -26,9 +26,9 @@ function parsePublicKey(text: string): KeyObject {
 		if (base64) return createPublicKey({ key: Buffer.from(base64, 'base64'), format: 'der', type: 'spki' });
 		return undefined;
 	});
-	if (parsed.ok && parsed.value) return parsed.value;
+	if (parsed.ok && parsed.value?.asymmetricKeyType === 'rsa') return parsed.value;
 	throw new CredentialConfigError(
-		`The WeChat Pay Public Key field does not contain a readable public key (BEGIN PUBLIC KEY). ${WHERE_PUBLIC_KEY}`,
+		`The WeChat Pay Public Key field does not contain a readable RSA public key (BEGIN PUBLIC KEY). ${WHERE_PUBLIC_KEY}`,
 	);
 }
 
@@ -45,6 +45,9 @@ function parseCertificates(text: string): Array<[string, KeyObject]> {
 			throw new CredentialConfigError(
 				`Certificate ${index + 1} in the Platform Certificates field cannot be read: paste it again with its BEGIN and END lines`,
 			);
+		}
+		if (certificate.value.publicKey.asymmetricKeyType !== 'rsa') {
+			throw new CredentialConfigError(`Certificate ${index + 1} in the Platform Certificates field does not hold an RSA key`);
 		}
 		return [normaliseSerial(certificate.value.serialNumber), certificate.value.publicKey];
 	});

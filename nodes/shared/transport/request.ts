@@ -1,35 +1,29 @@
 import {
 	NodeOperationError,
 	sleep,
+	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestMethods,
 	type IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
-import { CredentialConfigError, readAccount, type WeChatPayAccount } from '../account';
+import { CredentialConfigError, type WeChatPayAccount } from '../account';
 import { attempt, attemptAsync } from '../attempt';
-import { parseJsonObject } from '../json';
-import { loadPrivateKey } from '../crypto/privateKey';
+import { readCheckedAccount } from '../checkedAccount';
 import { SignatureVerificationError, verifyWeChatPaySignature } from '../crypto/responseVerifier';
-import { loadVerificationKeys } from '../crypto/verificationKeys';
-import {
-	exhaustedError,
-	requestNotSentError,
-	unverifiedResponseError,
-	weChatPayError,
-	type AttemptRecord,
-} from './errors';
+import { headerValue, parseJsonObject, plainHeaders, toBuffer } from '../http';
+import { exhaustedError, requestFailedError, unverifiedResponseError, weChatPayError, type AttemptRecord } from './errors';
+import { firstHostIndex, rememberWorkingHost } from './hostPreference';
 import { waitForRateLimit } from './rateLimiter';
-import { backoffMs, networkErrorCode, RETRYABLE_STATUSES } from './retryPolicy';
-import { parseBaseUrl } from './signOutgoingRequest';
+import { backoffMs, HOST_FAILURE_STATUSES, networkErrorCode, RETRYABLE_STATUSES } from './retryPolicy';
 
 export const CREDENTIAL_NAME = 'wechatPayApi';
 
 export interface ApiCall {
 	method: IHttpRequestMethods;
-	/** Path of the endpoint; the account's base URL is prepended by the signer. */
-	path: string;
+	/** The endpoint's path for this account (service providers and brands differ); the host is added per attempt. */
+	path: (account: WeChatPayAccount) => string;
 	body?: IDataObject;
 }
 
@@ -39,43 +33,18 @@ export interface TransportOptions {
 }
 
 export interface VerifiedResponse {
-	statusCode: number;
-	requestId?: string;
 	/** The parsed JSON body, or undefined for a (verified) empty 204. */
 	body?: IDataObject;
 }
 
-type HeaderMap = Record<string, string | string[] | undefined>;
-
-function plainHeaders(headers: unknown): HeaderMap {
-	const source = headers as { toJSON?: () => HeaderMap } | undefined;
-	return (typeof source?.toJSON === 'function' ? source.toJSON() : (source as HeaderMap)) ?? {};
-}
-
-function headerValue(headers: HeaderMap, name: string): string | undefined {
-	const value = headers[name.toLowerCase()];
-	return Array.isArray(value) ? value[0] : value;
-}
-
-function toBuffer(body: unknown): Buffer {
-	if (Buffer.isBuffer(body)) return body;
-	if (body instanceof ArrayBuffer) return Buffer.from(body);
-	if (typeof body === 'string') return Buffer.from(body, 'utf8');
-	return Buffer.alloc(0);
-}
-
-/** Reads the credential and fails early, with the field named, when it cannot possibly work. */
-async function accountFor(ctx: IExecuteFunctions, itemIndex: number): Promise<WeChatPayAccount> {
-	const credentials = await ctx.getCredentials(CREDENTIAL_NAME, itemIndex);
-	const checked = attempt(() => {
-		const account = readAccount(credentials);
-		parseBaseUrl(account.baseUrl);
-		if (account.backupBaseUrl) parseBaseUrl(account.backupBaseUrl, 'Backup Base URL');
-		loadPrivateKey(account.privateKey); // parsed once and cached; the signer reuses it
-		loadVerificationKeys(account);
-		return account;
-	});
-	if (checked.ok) return checked.value;
+/** The credential of this item, read and checked once; the same data then signs every attempt. */
+async function credentialFor(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Promise<{ account: WeChatPayAccount; data: ICredentialDataDecryptedObject }> {
+	const data = await ctx.getCredentials(CREDENTIAL_NAME, itemIndex);
+	const checked = attempt(() => readCheckedAccount(data));
+	if (checked.ok) return { account: checked.value, data };
 	if (checked.error instanceof CredentialConfigError) {
 		throw new NodeOperationError(ctx.getNode(), `WeChat Pay credential: ${checked.error.message}`, { itemIndex });
 	}
@@ -84,8 +53,9 @@ async function accountFor(ctx: IExecuteFunctions, itemIndex: number): Promise<We
 
 /**
  * The one way this package talks to WeChat Pay: signs (through the credential), sends, retries what is
- * safe to retry (429, 5xx, network; failing over to the backup host), and verifies every 2xx answer's
- * signature over its raw bytes before anything is parsed. Throws NodeApiError with status and Request-ID.
+ * safe to retry (429, 5xx, network; 5xx and network failures move to the backup host), and verifies every
+ * 2xx answer's signature over its raw bytes before anything is parsed. Throws NodeApiError with status,
+ * Request-ID and the attempts made.
  */
 export async function weChatPayApiRequest(
 	this: IExecuteFunctions,
@@ -93,69 +63,79 @@ export async function weChatPayApiRequest(
 	call: ApiCall,
 	options: TransportOptions,
 ): Promise<VerifiedResponse> {
-	const account = await accountFor(this, itemIndex);
+	const { account, data } = await credentialFor(this, itemIndex);
 	const node = this.getNode();
 	const changesState = call.method !== 'GET';
+	const accountKey = `${account.accountType}:${account.accountId}`;
 	const hosts = [account.baseUrl, account.backupBaseUrl].filter((host, index, all) => host && all.indexOf(host) === index);
 	const attempts: AttemptRecord[] = [];
-	let hostIndex = 0;
+	let hostIndex = firstHostIndex(accountKey, hosts);
 
-	while (attempts.length < Math.max(1, options.maxAttempts)) {
-		if (attempts.length > 0) {
-			const previous = attempts[attempts.length - 1];
-			// Network failures and 5xx move to the other host; a 429 is about the account, not the host.
-			if (previous.status !== 429) hostIndex = (hostIndex + 1) % hosts.length;
-			await sleep(backoffMs(attempts.length, previous.status === 429 ? previous.retryAfter : undefined));
+	while (attempts.length < options.maxAttempts) {
+		const previous = attempts[attempts.length - 1];
+		if (previous) {
+			// A 429 is about the account, not the host: only host failures move on to the other host.
+			if (previous.network || HOST_FAILURE_STATUSES.has(previous.status ?? 0)) hostIndex = (hostIndex + 1) % hosts.length;
+			await sleep(backoffMs(attempts.length, previous.retryAfter));
 		}
 		const host = hosts[hostIndex];
-		await waitForRateLimit(`${account.accountType}:${account.accountId}`);
+		await waitForRateLimit(accountKey);
 
 		const sent = await attemptAsync(
 			async () =>
-				(await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_NAME, {
-				method: call.method,
-				url: call.path,
-				baseURL: host,
-				body: call.body,
-				timeout: options.timeoutMs,
-				encoding: 'arraybuffer',
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-			})) as IN8nHttpFullResponse,
+				(await this.helpers.httpRequestWithAuthentication.call(
+					this,
+					CREDENTIAL_NAME,
+					{
+						method: call.method,
+						url: call.path(account),
+						baseURL: host,
+						body: call.body,
+						timeout: options.timeoutMs,
+						encoding: 'arraybuffer',
+						returnFullResponse: true,
+						ignoreHttpStatusErrors: true,
+					},
+					// Sign with this item's credential, not a fresh read per attempt.
+					{ credentialsDecrypted: { id: '', name: '', type: CREDENTIAL_NAME, data } },
+				)) as IN8nHttpFullResponse,
 		);
 		if (!sent.ok) {
 			const network = networkErrorCode(sent.error);
-			if (!network) throw requestNotSentError(node, itemIndex, sent.error);
+			if (!network) throw requestFailedError(node, itemIndex, sent.error, [...attempts, { host }], changesState);
 			attempts.push({ host, network });
 			continue;
 		}
-		const response = sent.value;
 
-		const headers = plainHeaders(response.headers);
-		const requestId = headerValue(headers, 'request-id');
-		const raw = toBuffer(response.body);
-		const status = response.statusCode;
+		const headers = plainHeaders(sent.value.headers);
+		const raw = toBuffer(sent.value.body);
+		const status = sent.value.statusCode;
+		const record: AttemptRecord = { host, status, requestId: headerValue(headers, 'request-id') };
 
 		if (status >= 200 && status < 300) {
+			attempts.push(record);
 			const verified = attempt(() => verifyWeChatPaySignature(account, headers, raw));
 			if (!verified.ok) {
 				if (!(verified.error instanceof SignatureVerificationError)) throw verified.error;
-				throw unverifiedResponseError(node, itemIndex, verified.error.message, status, requestId, changesState);
+				throw unverifiedResponseError(node, itemIndex, verified.error.message, attempts, changesState);
 			}
-			if (raw.length === 0) return { statusCode: status, requestId };
+			rememberWorkingHost(accountKey, host, hosts);
+			if (raw.length === 0 && status === 204) return {};
 			const body = parseJsonObject(raw);
 			if (!body) {
-				throw unverifiedResponseError(node, itemIndex, 'the signed body is not a JSON object', status, requestId, changesState);
+				const what = raw.length === 0 ? `a ${status} without a body` : 'a body that is not a JSON object';
+				throw unverifiedResponseError(node, itemIndex, `WeChat Pay signed ${what}`, attempts, changesState);
 			}
-			return { statusCode: status, requestId, body };
+			return { body };
 		}
 
 		const errorBody = parseJsonObject(raw) ?? {};
-		const code = typeof errorBody.code === 'string' ? errorBody.code : undefined;
+		record.code = typeof errorBody.code === 'string' ? errorBody.code : undefined;
+		record.retryAfter = headerValue(headers, 'retry-after');
+		attempts.push(record);
 		if (!RETRYABLE_STATUSES.has(status)) {
-			throw weChatPayError(node, itemIndex, status, errorBody as { code?: string; message?: string }, requestId, attempts.length + 1);
+			throw weChatPayError(node, itemIndex, errorBody as { code?: string; message?: string }, attempts);
 		}
-		attempts.push({ host, status, code, requestId, retryAfter: headerValue(headers, 'retry-after') });
 	}
 	throw exhaustedError(node, itemIndex, attempts, changesState);
 }

@@ -2,6 +2,9 @@
 
 export const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
 
+/** Statuses that say the host, not the request or the account, is the problem: the next attempt changes host. */
+export const HOST_FAILURE_STATUSES = new Set([500, 502, 503, 504]);
+
 const NETWORK_ERROR_CODES = new Set([
 	'ECONNRESET',
 	'ECONNREFUSED',
@@ -34,10 +37,16 @@ export function networkErrorCode(error: unknown): string | undefined {
 	return undefined;
 }
 
-/** Exponential backoff with jitter: about 200 ms, 400 ms, 800 ms …, at most 5 s; Retry-After wins when given. */
+export const MAX_BACKOFF_MS = 5000;
+
+/**
+ * Exponential backoff with jitter: about 200 ms, 400 ms, 800 ms …; a Retry-After in seconds is followed
+ * instead. Either way at most 5 s, so that one item cannot hold a workflow for long.
+ */
 export function backoffMs(failedAttempts: number, retryAfterHeader?: string, random = Math.random): number {
-	const retryAfter = Number(retryAfterHeader);
-	if (retryAfterHeader && Number.isFinite(retryAfter) && retryAfter >= 0) return Math.min(retryAfter * 1000, 5000);
-	const ceiling = Math.min(200 * 2 ** (failedAttempts - 1), 5000);
+	if (retryAfterHeader && /^\s*\d+\s*$/.test(retryAfterHeader)) {
+		return Math.min(Number(retryAfterHeader) * 1000, MAX_BACKOFF_MS);
+	}
+	const ceiling = Math.min(200 * 2 ** (failedAttempts - 1), MAX_BACKOFF_MS);
 	return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }

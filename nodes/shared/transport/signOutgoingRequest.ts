@@ -28,22 +28,42 @@ function serialiseBody(body: IHttpRequestOptions['body']): string {
 	if (body === undefined || body === null || body === '') return '';
 	if (typeof body === 'string') return body;
 	if (Buffer.isBuffer(body)) return body.toString('utf8');
+	if (body instanceof URLSearchParams || (typeof body === 'object' && 'getHeaders' in body)) {
+		throw new CredentialConfigError('WeChat Pay APIv3 takes JSON bodies only: send the body as JSON');
+	}
 	return JSON.stringify(body);
 }
+
+/** Query values as WeChat Pay expects them: text or numbers, arrays as repeated keys. */
+function appendQuery(target: URL, qs: IDataObject): void {
+	for (const [name, value] of Object.entries(qs)) {
+		for (const item of Array.isArray(value) ? value : [value]) {
+			if (item === undefined || item === null) continue;
+			if (typeof item === 'object') {
+				throw new CredentialConfigError(`The query parameter "${name}" must be text or a number`);
+			}
+			target.searchParams.append(name, String(item));
+		}
+	}
+}
+
+/** Older helpers (and n8n's HTTP Request node) name the URL `uri` and may send forms: both are handled here. */
+type AnyRequestOptions = IHttpRequestOptions & { uri?: string; form?: unknown; formData?: unknown };
 
 /**
  * Turns a request into the exact bytes that will travel, then signs those: the body is serialised once,
  * the query folded into the URL, so what is signed is what is sent. Does not change its input.
  */
-export function signOutgoingRequest(account: WeChatPayAccount, request: IHttpRequestOptions): IHttpRequestOptions {
+export function signOutgoingRequest(account: WeChatPayAccount, request: AnyRequestOptions): IHttpRequestOptions {
+	if (request.form !== undefined || request.formData !== undefined) {
+		throw new CredentialConfigError('WeChat Pay APIv3 takes JSON bodies only: send the body as JSON, not as a form');
+	}
 	const origin = parseBaseUrl(request.baseURL ?? account.baseUrl, request.baseURL ? 'request base URL' : 'Base URL');
-	const target = new URL(request.url, origin);
+	const target = new URL(request.uri ?? request.url, origin);
 	if (target.origin !== origin.origin) {
-		throw new CredentialConfigError('A signed request may only go to the credential\'s Base URL host');
+		throw new CredentialConfigError(`A signed request may only go to the credential's Base URL (${origin.origin})`);
 	}
-	for (const [name, value] of Object.entries((request.qs ?? {}) as IDataObject)) {
-		if (value !== undefined && value !== null) target.searchParams.append(name, String(value));
-	}
+	appendQuery(target, (request.qs ?? {}) as IDataObject);
 	const method = (request.method ?? 'GET').toUpperCase() as IHttpRequestMethods;
 	const body = method === 'GET' ? '' : serialiseBody(request.body);
 	const pathAndQuery = target.pathname + target.search;
@@ -73,6 +93,7 @@ export function signOutgoingRequest(account: WeChatPayAccount, request: IHttpReq
 	};
 	delete signed.baseURL;
 	delete signed.qs;
+	delete (signed as AnyRequestOptions).uri;
 	if (body) signed.body = body;
 	else delete signed.body;
 	return signed;

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { notifyConfigPath } from './path';
 import { weChatPayApiRequest } from '../../../shared/transport/request';
 import { readTransportOptions } from '../options';
+import { notifyConfigAnswer, notifyConfigPath } from './answer';
 
 export const description: INodeProperties[] = [];
 
@@ -11,8 +11,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const response = await weChatPayApiRequest.call(
 		this,
 		itemIndex,
-		{ method: 'GET', path: await notifyConfigPath(this, itemIndex) },
+		{ method: 'GET', path: notifyConfigPath },
 		readTransportOptions(this, itemIndex),
 	);
-	return response.body ?? {};
+	return notifyConfigAnswer(this, itemIndex, response.body);
 }

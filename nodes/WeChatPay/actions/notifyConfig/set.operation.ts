@@ -1,9 +1,9 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { notifyConfigPath } from './path';
 import { weChatPayApiRequest } from '../../../shared/transport/request';
 import { notifyUrlProblem } from '../../validation/notifyUrl';
 import { readTransportOptions } from '../options';
+import { notifyConfigAnswer, notifyConfigPath } from './answer';
 
 export const description: INodeProperties[] = [
 	{
@@ -24,14 +24,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const notifyUrl = this.getNodeParameter('notifyUrl', itemIndex);
 	const problem = notifyUrlProblem(notifyUrl);
 	if (problem) {
-		throw new NodeOperationError(this.getNode(), problem, { itemIndex });
+		throw new NodeOperationError(this.getNode(), problem, {
+			itemIndex,
+			description: `Item ${itemIndex} (counting from 0) gives the Notify URL ${JSON.stringify(notifyUrl)}; nothing was sent for it.`,
+		});
 	}
 	const response = await weChatPayApiRequest.call(
 		this,
 		itemIndex,
-		{ method: 'POST', path: await notifyConfigPath(this, itemIndex), body: { notify_url: notifyUrl as string } },
+		{ method: 'POST', path: notifyConfigPath, body: { notify_url: notifyUrl as string } },
 		readTransportOptions(this, itemIndex),
 	);
 	// A verified 204 carries no body: the URL sent is the one now set.
-	return response.body ?? { notify_url: notifyUrl as string };
+	return notifyConfigAnswer(this, itemIndex, response.body ?? { notify_url: notifyUrl as string });
 }

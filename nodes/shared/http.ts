@@ -1,0 +1,35 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { attempt } from './attempt';
+
+/** Headers as Node, axios (AxiosHeaders) and Express hand them over. */
+export type HeaderMap = Record<string, string | string[] | number | undefined>;
+
+export function plainHeaders(headers: unknown): HeaderMap {
+	const source = headers as { toJSON?: () => HeaderMap } | undefined;
+	return (typeof source?.toJSON === 'function' ? source.toJSON() : (source as HeaderMap)) ?? {};
+}
+
+/** One header's value, whatever the case of its name. */
+export function headerValue(headers: HeaderMap, name: string): string | undefined {
+	const wanted = name.toLowerCase();
+	for (const [key, value] of Object.entries(headers)) {
+		if (key.toLowerCase() === wanted) return String(Array.isArray(value) ? value[0] : value);
+	}
+	return undefined;
+}
+
+/** A response body as the bytes that arrived. */
+export function toBuffer(body: unknown): Buffer {
+	if (Buffer.isBuffer(body)) return body;
+	if (body instanceof ArrayBuffer) return Buffer.from(body);
+	if (typeof body === 'string') return Buffer.from(body, 'utf8');
+	return Buffer.alloc(0);
+}
+
+/** The bytes as a JSON object, or undefined when they are not one (arrays and scalars included). */
+export function parseJsonObject(raw: Buffer): IDataObject | undefined {
+	const parsed = attempt(() => JSON.parse(raw.toString('utf8')) as unknown);
+	const value = parsed.ok ? parsed.value : undefined;
+	return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
+}
