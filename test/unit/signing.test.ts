@@ -20,6 +20,18 @@ function parseAuthorization(header: string): { scheme: string; fields: Record<st
 	return { scheme, fields };
 }
 
+/** The Authorization header for the vector's request, signed with the vector's key, for an account of the given id. */
+function authorizationFor(id: Record<string, string>): string {
+	const account = readAccount({ ...id, certificateSerialNumber: vector.serial_no, privateKey: vector.private_key_pem });
+	return buildAuthorization(account, {
+		method: vector.method,
+		pathAndQuery: vector.url,
+		body: vector.body,
+		timestamp: Number(vector.timestamp),
+		nonce: vector.nonce_str,
+	});
+}
+
 describe('the official signing vector', () => {
 	it('builds the five-line message byte for byte', () => {
 		const message = signatureMessage([vector.method, vector.url, vector.timestamp, vector.nonce_str, vector.body]);
@@ -32,37 +44,14 @@ describe('the official signing vector', () => {
 	});
 
 	it('gives the published signature through the Authorization builder (service provider scheme)', () => {
-		const account = readAccount({
-			merchantId: vector.mchid,
-			certificateSerialNumber: vector.serial_no,
-			privateKey: vector.private_key_pem,
-		});
-		const header = buildAuthorization(account, {
-			method: vector.method,
-			pathAndQuery: vector.url,
-			body: vector.body,
-			timestamp: Number(vector.timestamp),
-			nonce: vector.nonce_str,
-		});
+		const header = authorizationFor({ merchantId: vector.mchid });
 		expect(header).toBe(
 			`WECHATPAY2-SHA256-RSA2048 mchid="${vector.mchid}",nonce_str="${vector.nonce_str}",signature="${vector.expected_signature}",timestamp="${vector.timestamp}",serial_no="${vector.serial_no}"`,
 		);
 	});
 
 	it('uses the brand scheme word and brand_id with the same message and signature', () => {
-		const account = readAccount({
-			accountType: 'brand',
-			brandId: '120344',
-			certificateSerialNumber: vector.serial_no,
-			privateKey: vector.private_key_pem,
-		});
-		const header = buildAuthorization(account, {
-			method: vector.method,
-			pathAndQuery: vector.url,
-			body: vector.body,
-			timestamp: Number(vector.timestamp),
-			nonce: vector.nonce_str,
-		});
+		const header = authorizationFor({ accountType: 'brand', brandId: '120344' });
 		const { scheme, fields } = parseAuthorization(header);
 		expect(scheme).toBe('WECHATPAY-BRAND-SHA256-RSA2048');
 		expect(fields).toEqual({
