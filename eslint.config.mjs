@@ -35,4 +35,6 @@ export default [
 	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.dev/**', 'test/**', 'scripts/**', 'bench/**', 'e2e/**', 'docs/**', '*.js', '*.mjs', '**/*.json', '!package.json'] },
 	...scanConfig.map((config) => ({ files: ['**/*.ts', 'package.json'], ...config, ...(config.files ? { files: config.files } : {}) })),
 	...tseslint.configs.recommended.map((config) => ({ ...config, files: ['**/*.ts'] })),
+	// Leaving fields out of an object by destructuring them beside a rest element is deliberate.
+	{ files: ['**/*.ts'], rules: { '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }] } },
 ];

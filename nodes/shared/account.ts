@@ -54,7 +54,22 @@ export class CredentialConfigError extends Error {
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 
+/**
+ * One account per credentials object: n8n hands the same object to every attempt of an item (and to the
+ * credential's authenticate), so the fields are read, and the keys parsed, once per item, not per request.
+ */
+const accounts = new WeakMap<ICredentialDataDecryptedObject, WeChatPayAccount>();
+
 export function readAccount(credentials: ICredentialDataDecryptedObject): WeChatPayAccount {
+	let account = accounts.get(credentials);
+	if (!account) {
+		account = buildAccount(credentials);
+		accounts.set(credentials, account);
+	}
+	return account;
+}
+
+function buildAccount(credentials: ICredentialDataDecryptedObject): WeChatPayAccount {
 	const accountType: AccountType = credentials.accountType === 'brand' ? 'brand' : 'serviceProvider';
 	const accountId = text(accountType === 'brand' ? credentials.brandId : credentials.merchantId);
 	if (!accountId) {

@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { readAccount, type WeChatPayAccount } from './account';
-import { loadPrivateKey } from './crypto/privateKey';
+import { signingKeyOf } from './crypto/privateKey';
 import { loadVerificationKeys } from './crypto/verificationKeys';
 import { parseBaseUrl } from './transport/signOutgoingRequest';
 
@@ -13,7 +13,7 @@ export function readCheckedAccount(credentials: ICredentialDataDecryptedObject):
 	const account = readAccount(credentials);
 	parseBaseUrl(account.baseUrl);
 	if (account.backupBaseUrl) parseBaseUrl(account.backupBaseUrl, 'Backup Base URL');
-	loadPrivateKey(account.privateKey);
+	signingKeyOf(account);
 	loadVerificationKeys(account);
 	return account;
 }

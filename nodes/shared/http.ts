@@ -13,10 +13,14 @@ export function plainHeaders(headers: unknown): HeaderMap {
 /** One header's value, whatever the case of its name. */
 export function headerValue(headers: HeaderMap, name: string): string | undefined {
 	const wanted = name.toLowerCase();
-	for (const [key, value] of Object.entries(headers)) {
-		if (key.toLowerCase() === wanted) return String(Array.isArray(value) ? value[0] : value);
+	// Node, axios and Express all lower-case header names: look there first, scan only if it is not there.
+	let value = headers[wanted];
+	if (value === undefined) {
+		const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === wanted);
+		value = key === undefined ? undefined : headers[key];
 	}
-	return undefined;
+	if (value === undefined) return undefined;
+	return String(Array.isArray(value) ? value[0] : value);
 }
 
 /** A response body as the bytes that arrived. */

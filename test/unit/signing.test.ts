@@ -114,6 +114,16 @@ describe('signing the request that is actually sent', () => {
 		expect(message.split('\n')[1]).toBe('/v3/x?a=1&b=two+words&c=3');
 	});
 
+	it.each(['/v3/plain/path', '/v3/a?x=1&y=two', "/v3/a?q='quoted'", '/v3/a/../b', '/v3/./a', '/v3/回调', '/v3/a b', '/v3/%41?q=%zz', '/v3/a?'])(
+		'signs %s as the path that is actually sent',
+		(path) => {
+			const signed = signOutgoingRequest(readAccount(base), { method: 'GET', url: path });
+			const { message } = verifySigned(signed);
+			const sent = new URL(signed.url); // what axios puts on the wire
+			expect(message.split('\n')[1]).toBe(sent.pathname + sent.search);
+		},
+	);
+
 	it('goes to the base URL the transport chose (failover host), signed the same way', () => {
 		const signed = signOutgoingRequest(readAccount(base), { method: 'GET', url: '/v3/y', baseURL: 'https://api2.mch.weixin.qq.com' });
 		expect(signed.url).toBe('https://api2.mch.weixin.qq.com/v3/y');

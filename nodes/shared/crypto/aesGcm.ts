@@ -23,8 +23,6 @@ export class DecryptionError extends Error {
 	}
 }
 
-const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
 /** The APIv3 key (brands: the brand API key) as the 32-byte AES-256 key. */
 export function apiV3KeyBytes(apiV3Key: string): Buffer {
 	const key = Buffer.from(apiV3Key, 'utf8');
@@ -47,12 +45,13 @@ export function decryptResource(apiV3Key: string, resource: EncryptedResource): 
 	}
 	const { ciphertext, nonce } = resource;
 	const associatedData = resource.associated_data ?? '';
-	if (typeof ciphertext !== 'string' || !STRICT_BASE64.test(ciphertext)) {
+	// Buffer.from skips what is not base64; only text that decodes and encodes back to itself is accepted.
+	const bytes = typeof ciphertext === 'string' ? Buffer.from(ciphertext, 'base64') : undefined;
+	if (!bytes || bytes.toString('base64') !== ciphertext) {
 		throw new DecryptionError('resource.ciphertext is missing or not base64');
 	}
 	if (typeof nonce !== 'string' || nonce.length === 0) throw new DecryptionError('resource.nonce is missing');
 	if (typeof associatedData !== 'string') throw new DecryptionError('resource.associated_data is not a string');
-	const bytes = Buffer.from(ciphertext, 'base64');
 	if (bytes.length <= TAG_LENGTH) throw new DecryptionError('resource.ciphertext is too short to hold the 16-byte tag');
 
 	const plaintext = attempt(() => {

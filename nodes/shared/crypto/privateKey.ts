@@ -1,6 +1,6 @@
 import { createPrivateKey, type KeyObject } from 'crypto';
 
-import { CredentialConfigError } from '../account';
+import { CredentialConfigError, type WeChatPayAccount } from '../account';
 import { KeyCache } from './keyCache';
 import { bareBase64, extractPemBlocks, toPem } from './pem';
 
@@ -52,4 +52,16 @@ export function loadPrivateKey(text: string): KeyObject {
 		throw new CredentialConfigError(`The Private Key field is empty. ${HOW_TO_FIX}`);
 	}
 	return cache.get(text, parse);
+}
+
+const byAccount = new WeakMap<WeChatPayAccount, KeyObject>();
+
+/** The account's signing key; after the first call a lookup, not even a hash of the key text. */
+export function signingKeyOf(account: WeChatPayAccount): KeyObject {
+	let key = byAccount.get(account);
+	if (!key) {
+		key = loadPrivateKey(account.privateKey);
+		byAccount.set(account, key);
+	}
+	return key;
 }

@@ -1,5 +1,5 @@
 import type { WeChatPayAccount } from '../account';
-import { loadPrivateKey } from './privateKey';
+import { signingKeyOf } from './privateKey';
 import { createNonce, signatureMessage, signBase64 } from './signature';
 
 export interface RequestToSign {
@@ -15,7 +15,7 @@ export interface RequestToSign {
 
 /** The one-line Authorization header for either scheme (service provider: mchid, brand: brand_id). */
 export function buildAuthorization(account: WeChatPayAccount, request: RequestToSign): string {
-	const key = loadPrivateKey(account.privateKey);
+	const key = signingKeyOf(account);
 	const timestamp = String(request.timestamp ?? Math.floor(Date.now() / 1000));
 	const nonce = request.nonce ?? createNonce();
 	const message = signatureMessage([request.method.toUpperCase(), request.pathAndQuery, timestamp, nonce, request.body]);

@@ -29,10 +29,10 @@ export function verifyWeChatPaySignature(
 	const nonce = headerValue(headers, 'Wechatpay-Nonce');
 	const signature = headerValue(headers, 'Wechatpay-Signature');
 	const serial = headerValue(headers, 'Wechatpay-Serial');
-	const missing = Object.entries({ timestamp, nonce, signature, serial })
-		.filter(([, value]) => !value)
-		.map(([name]) => `Wechatpay-${name[0].toUpperCase()}${name.slice(1)}`);
 	if (!timestamp || !nonce || !signature || !serial) {
+		const missing = Object.entries({ Timestamp: timestamp, Nonce: nonce, Signature: signature, Serial: serial })
+			.filter(([, value]) => !value)
+			.map(([name]) => `Wechatpay-${name}`);
 		throw new SignatureVerificationError(`The signature header ${missing.join(', ')} is missing`);
 	}
 	if (!/^\d{1,12}$/.test(timestamp)) {

@@ -7,13 +7,18 @@ import { randomBytes, sign, verify, type KeyObject } from 'crypto';
  */
 export function signatureMessage(lines: Array<string | Buffer>): Buffer {
 	const parts: Buffer[] = [];
+	let text = '';
 	for (const line of lines) {
-		parts.push(typeof line === 'string' ? Buffer.from(line, 'utf8') : line, NEWLINE);
+		if (typeof line === 'string') {
+			text += `${line}\n`;
+		} else {
+			parts.push(Buffer.from(text, 'utf8'), line);
+			text = '\n';
+		}
 	}
-	return Buffer.concat(parts);
+	parts.push(Buffer.from(text, 'utf8'));
+	return parts.length === 1 ? parts[0] : Buffer.concat(parts);
 }
-
-const NEWLINE = Buffer.from('\n');
 
 export function signBase64(message: Buffer, privateKey: KeyObject): string {
 	return sign('sha256', message, privateKey).toString('base64');
@@ -28,13 +33,24 @@ export function verifyBase64(message: Buffer, signature: string, publicKey: KeyO
 
 const NONCE_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
+// CSPRNG bytes drawn in blocks: one randomBytes call serves many nonces. Each byte is used once.
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
+
+function randomByte(): number {
+	if (poolOffset >= pool.length) {
+		pool = randomBytes(4096);
+		poolOffset = 0;
+	}
+	return pool[poolOffset++];
+}
+
 /** 32 characters of [0-9A-Za-z] from the CSPRNG, like the official samples (rejection sampling: no bias). */
 export function createNonce(length = 32): string {
 	let nonce = '';
 	while (nonce.length < length) {
-		for (const byte of randomBytes(length)) {
-			if (byte < 248 && nonce.length < length) nonce += NONCE_ALPHABET[byte % 62];
-		}
+		const byte = randomByte();
+		if (byte < 248) nonce += NONCE_ALPHABET[byte % 62];
 	}
 	return nonce;
 }

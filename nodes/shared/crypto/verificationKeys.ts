@@ -78,9 +78,15 @@ function parseAll(cacheKey: string): VerificationKeys {
 
 const cache = new KeyCache<VerificationKeys>();
 
+const byAccount = new WeakMap<WeChatPayAccount, VerificationKeys>();
+
 /** Public-key mode, platform-certificate mode, or both during a migration; parsed once per credential. */
 export function loadVerificationKeys(account: WeChatPayAccount): VerificationKeys {
-	const platformCertificates = account.accountType === 'brand' ? '' : account.platformCertificates;
-	const cacheKey = [account.wechatPayPublicKeyId, account.wechatPayPublicKey, platformCertificates].join('\u0000');
-	return cache.get(cacheKey, parseAll);
+	let keys = byAccount.get(account);
+	if (!keys) {
+		const platformCertificates = account.accountType === 'brand' ? '' : account.platformCertificates;
+		keys = cache.get([account.wechatPayPublicKeyId, account.wechatPayPublicKey, platformCertificates].join('\u0000'), parseAll);
+		byAccount.set(account, keys);
+	}
+	return keys;
 }

@@ -5,18 +5,22 @@ export const REQUESTS_PER_SECOND = 20;
 /** WeChat Pay counts a request when it arrives, later than we send it: the window has room for that delay. */
 const WINDOW_MS = 1100;
 
+/** Send times of each account's recent requests, oldest first. In this process only. */
 const recent = new Map<string, number[]>();
 
-/** Waits until one more request for this account fits in the last second, then counts it. */
+/** Waits until one more request for this account fits in the window, then counts it. */
 export async function waitForRateLimit(accountKey: string, now = () => Date.now()): Promise<void> {
+	let times = recent.get(accountKey);
+	if (!times) {
+		times = [];
+		recent.set(accountKey, times);
+	}
 	for (;;) {
-		const times = (recent.get(accountKey) ?? []).filter((time) => now() - time < WINDOW_MS);
+		while (times.length > 0 && now() - times[0] >= WINDOW_MS) times.shift();
 		if (times.length < REQUESTS_PER_SECOND) {
 			times.push(now());
-			recent.set(accountKey, times);
 			return;
 		}
-		recent.set(accountKey, times);
 		await sleep(times[0] + WINDOW_MS - now() + 1);
 	}
 }

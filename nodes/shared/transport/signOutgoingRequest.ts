@@ -7,8 +7,12 @@ import { USER_AGENT } from '../version';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-/** The origin requests go to: https, or plain http only to this machine (the local sandbox). */
+const checkedOrigins = new Map<string, URL>();
+
+/** The origin requests go to: https, or plain http only to this machine (the local sandbox). Checked once per text. */
 export function parseBaseUrl(baseUrl: string, fieldName = 'Base URL'): URL {
+	const known = checkedOrigins.get(baseUrl);
+	if (known) return known;
 	const parsed = attempt(() => new URL(baseUrl));
 	if (!parsed.ok) {
 		throw new CredentialConfigError(`The ${fieldName} "${baseUrl}" is not a URL: use e.g. https://api.mch.weixin.qq.com`);
@@ -21,6 +25,7 @@ export function parseBaseUrl(baseUrl: string, fieldName = 'Base URL'): URL {
 	if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
 		throw new CredentialConfigError(`The ${fieldName} must be a bare origin such as https://api.mch.weixin.qq.com, without a path`);
 	}
+	if (checkedOrigins.size < 64) checkedOrigins.set(baseUrl, url);
 	return url;
 }
 
@@ -47,6 +52,26 @@ function appendQuery(target: URL, qs: IDataObject): void {
 	}
 }
 
+/** A path the URL parser leaves exactly as it is: no characters it would escape, no dot segments, no empty query. */
+const VERBATIM_PATH = /^\/[\w\-.~!$&'()*+,;=:@/%]*(\?[\w\-.~!$&()*+,;=:@/%?]+)?$/; // ' is escaped in queries
+const DOT_SEGMENT = /\/\.\.?(\/|\?|$)/;
+
+/**
+ * The URL to send and the path-and-query to sign, the same text both. A plain path is used as it is (the common
+ * case, and the cheap one); anything else goes through the URL parser, whose result is then both signed and sent.
+ */
+function resolveTarget(origin: URL, path: string, qs: IDataObject): { url: string; pathAndQuery: string } {
+	if (VERBATIM_PATH.test(path) && !DOT_SEGMENT.test(path) && Object.keys(qs).length === 0) {
+		return { url: origin.origin + path, pathAndQuery: path };
+	}
+	const target = new URL(path, origin);
+	if (target.origin !== origin.origin) {
+		throw new CredentialConfigError(`A signed request may only go to the credential's Base URL (${origin.origin})`);
+	}
+	appendQuery(target, qs);
+	return { url: target.href, pathAndQuery: target.pathname + target.search };
+}
+
 /** Older helpers (and n8n's HTTP Request node) name the URL `uri` and may send forms: both are handled here. */
 type AnyRequestOptions = IHttpRequestOptions & { uri?: string; form?: unknown; formData?: unknown };
 
@@ -59,14 +84,9 @@ export function signOutgoingRequest(account: WeChatPayAccount, request: AnyReque
 		throw new CredentialConfigError('WeChat Pay APIv3 takes JSON bodies only: send the body as JSON, not as a form');
 	}
 	const origin = parseBaseUrl(request.baseURL ?? account.baseUrl, request.baseURL ? 'request base URL' : 'Base URL');
-	const target = new URL(request.uri ?? request.url, origin);
-	if (target.origin !== origin.origin) {
-		throw new CredentialConfigError(`A signed request may only go to the credential's Base URL (${origin.origin})`);
-	}
-	appendQuery(target, (request.qs ?? {}) as IDataObject);
+	const { url, pathAndQuery } = resolveTarget(origin, request.uri ?? request.url, (request.qs ?? {}) as IDataObject);
 	const method = (request.method ?? 'GET').toUpperCase() as IHttpRequestMethods;
 	const body = method === 'GET' ? '' : serialiseBody(request.body);
-	const pathAndQuery = target.pathname + target.search;
 
 	const headers: IDataObject = {
 		...(request.headers ?? {}),
@@ -83,18 +103,15 @@ export function signOutgoingRequest(account: WeChatPayAccount, request: AnyReque
 		);
 	}
 
-	const signed: IHttpRequestOptions = {
-		...request,
+	// The request as it will travel: the fields folded in above (baseURL, qs, uri, the body object) are left out.
+	const { baseURL, qs, uri, body: unsigned, ...rest } = request;
+	return {
+		...rest,
 		method,
-		url: target.toString(),
+		url,
 		headers,
+		...(body ? { body } : {}),
 		// A signed request never follows a redirect to somewhere else.
 		disableFollowRedirect: true,
 	};
-	delete signed.baseURL;
-	delete signed.qs;
-	delete (signed as AnyRequestOptions).uri;
-	if (body) signed.body = body;
-	else delete signed.body;
-	return signed;
 }
