@@ -104,12 +104,21 @@ const properties: INodeProperties[] = [
 		hint: 'Change only to use a proxy or the local sandbox',
 	},
 	{
+		// A switch, because n8n's form turns an emptied URL field back into its default when the credential is saved.
+		displayName: 'Use Backup Host',
+		name: 'useBackupHost',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to send a request again to the backup host when the base URL is down or answers with a 5xx error',
+	},
+	{
 		displayName: 'Backup Base URL',
 		name: 'backupBaseUrl',
 		type: 'string',
 		default: DEFAULT_BACKUP_BASE_URL,
 		placeholder: `e.g. ${DEFAULT_BACKUP_BASE_URL}`,
-		hint: "WeChat Pay's access point in another region, tried when the base URL is down or fails with 5xx; empty for none",
+		hint: "WeChat Pay's access point in another region; not used with a proxy or sandbox Base URL unless changed here",
+		displayOptions: { show: { useBackupHost: [true] } },
 	},
 ];
 

@@ -86,7 +86,12 @@ function buildAccount(credentials: ICredentialDataDecryptedObject): WeChatPayAcc
 		);
 	}
 	const baseUrl = text(credentials.baseUrl) || DEFAULT_BASE_URL;
-	const backupBaseUrl = credentials.backupBaseUrl === undefined ? DEFAULT_BACKUP_BASE_URL : text(credentials.backupBaseUrl);
+	const backupBaseUrl =
+		credentials.useBackupHost === false
+			? ''
+			: credentials.backupBaseUrl === undefined
+				? DEFAULT_BACKUP_BASE_URL
+				: text(credentials.backupBaseUrl);
 	return {
 		accountType,
 		scheme: ACCOUNT_SCHEMES[accountType],

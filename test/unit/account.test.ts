@@ -15,8 +15,10 @@ describe('the backup host', () => {
 		expect(readAccount({ ...proxy, backupBaseUrl: 'https://wxpay-proxy-2.example.com' }).backupBaseUrl).toBe('https://wxpay-proxy-2.example.com');
 	});
 
-	it('is none when left empty', () => {
+	it('is none when left empty, or when the switch is off', () => {
 		expect(readAccount({ ...base, backupBaseUrl: '' }).backupBaseUrl).toBe('');
+		expect(readAccount({ ...base, useBackupHost: false, backupBaseUrl: 'https://api2.mch.weixin.qq.com' }).backupBaseUrl).toBe('');
+		expect(readAccount({ ...base, useBackupHost: true }).backupBaseUrl).toBe('https://api2.mch.weixin.qq.com');
 	});
 });
 
