@@ -38,6 +38,9 @@ it('100 items through ~30% faulted requests: every output right, in order, paire
 	const faulted = primary.requests.filter((request) => request.accountId === credential.merchantId && request.fault);
 	expect(faulted.length).toBeGreaterThan(15); // the faults really happened, and were retried
 	expect(primary.stats.faultsInjected).toBeGreaterThanOrEqual(faulted.length);
+	const sent = primary.requests.filter((request) => request.accountId === credential.merchantId).length;
+	const kinds = faulted.reduce<Record<string, number>>((count, request) => ({ ...count, [String(request.fault)]: (count[String(request.fault)] ?? 0) + 1 }), {});
+	process.stdout.write(`fault run: 100 items, ${sent} requests received, ${faulted.length} faulted ${JSON.stringify(kinds)}\n`);
 });
 
 it('never retries a 4xx other than 429 (the sandbox counts one attempt)', async () => {
