@@ -1,7 +1,7 @@
 /**
  * Imported before anything that loads n8n-core: n8n's logger binds console.log when it is created, so the
  * capture must be in place first. Everything written to stdout/stderr or the console is kept in `written`,
- * and n8n logs at debug level, so the secret scan sees every line n8n and the nodes log.
+ * (and not echoed), and n8n logs at debug level, so the secret scan sees every line n8n and the nodes log.
  */
 process.env.N8N_LOG_LEVEL = 'debug';
 
@@ -14,9 +14,10 @@ const streams = new Set([process.stdout, process.stderr, jestConsole._stdout, je
 for (const stream of streams) {
 	if (!stream) continue;
 	const original = stream.write.bind(stream);
-	stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+	// Kept, not echoed: at debug level n8n's log would bury the test output.
+	stream.write = ((chunk: string | Uint8Array) => {
 		written.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-		return (original as (...args: unknown[]) => boolean)(chunk, ...rest);
+		return true;
 	}) as typeof stream.write;
 	restore.push(() => (stream.write = original as typeof stream.write));
 }
@@ -27,5 +28,5 @@ for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
 }
 
 export function stopCapturing(): void {
-	restore.forEach((undo) => undo());
+	restore.splice(0).forEach((undo) => undo());
 }

@@ -139,5 +139,6 @@ it('found no secret anywhere, and the signed messages never appear either', () =
 	// The trigger logs why it refused each callback: proof that the log was captured and scanned.
 	expect(written.join('')).toContain('WeChat Pay Trigger refused a callback');
 	expect(scanner.scanned).toBeGreaterThan(400);
+	stopCapturing();
 	process.stdout.write(`secret scan: ${scanner.scanned} outputs, ${scanner.scannedBytes} characters scanned, ${scanner.findings.length} findings\n`);
 });
