@@ -112,8 +112,12 @@ export class WeChatPayTrigger implements INodeType {
 		const outcome = handleCallback(account.value, request.headers, (request as { rawBody?: Buffer }).rawBody, events);
 
 		if (outcome.kind === 'refused') return fail(outcome.status, outcome.message, outcome.detail);
+		// Acknowledged either way, so that WeChat Pay does not send it again: 200 for an event left out, 204 for one taken.
+		if (outcome.kind === 'ignored') {
+			response.status(200).end();
+			return { noWebhookResponse: true };
+		}
 		response.status(204).end();
-		if (outcome.kind === 'ignored') return { noWebhookResponse: true };
 		return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray([outcome.event as IDataObject])] };
 	}
 }
