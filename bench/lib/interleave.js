@@ -55,4 +55,15 @@ function compare(rates, other, kind) {
 	};
 }
 
-module.exports = { interleave, compare };
+/** The fields every compared figure reports, from a `compare` result: median, range, CPU-time cross-check, rounds. */
+function ratioFields(figure, rounds, wall = {}) {
+	return {
+		ratio: figure.ratio,
+		ratioRange: figure.ratioRange,
+		cpuTimeRatio: figure.cpuTimeRatio,
+		rounds,
+		perRound: { ...wall, ratios: figure.ratios },
+	};
+}
+
+module.exports = { interleave, compare, ratioFields };

@@ -53,8 +53,7 @@ function parseCertificates(text: string): Array<[string, KeyObject]> {
 	});
 }
 
-function parseAll(cacheKey: string): VerificationKeys {
-	const [publicKeyId, publicKeyPem, certificates] = cacheKey.split('\u0000');
+function parseAll(publicKeyId: string, publicKeyPem: string, certificates: string): VerificationKeys {
 	const keys = new Map<string, KeyObject>();
 	if (certificates.trim()) {
 		for (const [serial, key] of parseCertificates(certificates)) keys.set(serial, key);
@@ -85,7 +84,8 @@ export function loadVerificationKeys(account: WeChatPayAccount): VerificationKey
 	let keys = byAccount.get(account);
 	if (!keys) {
 		const platformCertificates = account.accountType === 'brand' ? '' : account.platformCertificates;
-		keys = cache.get([account.wechatPayPublicKeyId, account.wechatPayPublicKey, platformCertificates].join('\u0000'), parseAll);
+		const { wechatPayPublicKeyId: id, wechatPayPublicKey: pem } = account;
+		keys = cache.get([id, pem, platformCertificates].join('\u0000'), () => parseAll(id, pem, platformCertificates));
 		byAccount.set(account, keys);
 	}
 	return keys;

@@ -1,7 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
 /** WeChat Pay allows 20 requests per second per account; staying under it saves a 429 and a retry. */
-export const REQUESTS_PER_SECOND = 20;
+const REQUESTS_PER_SECOND = 20;
 /** WeChat Pay counts a request when it arrives, later than we send it: the window has room for that delay. */
 const WINDOW_MS = 1100;
 

@@ -1,9 +1,10 @@
 /** Which failures are worth another attempt, and how long to wait before it. */
 
-export const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
-
 /** Statuses that say the host, not the request or the account, is the problem: the next attempt changes host. */
 export const HOST_FAILURE_STATUSES = new Set([500, 502, 503, 504]);
+
+/** Those, and 429 (the account is over its rate: the same host, later). */
+export const RETRYABLE_STATUSES = new Set([429, ...HOST_FAILURE_STATUSES]);
 
 const NETWORK_ERROR_CODES = new Set([
 	'ECONNRESET',
@@ -37,7 +38,7 @@ export function networkErrorCode(error: unknown): string | undefined {
 	return undefined;
 }
 
-export const MAX_BACKOFF_MS = 5000;
+const MAX_BACKOFF_MS = 5000;
 
 /**
  * Exponential backoff with jitter: about 200 ms, 400 ms, 800 ms …; a Retry-After in seconds is followed
