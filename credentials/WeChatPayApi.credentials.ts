@@ -1,11 +1,14 @@
 import type {
 	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { DEFAULT_BACKUP_BASE_URL, DEFAULT_BASE_URL, readAccount } from '../nodes/shared/account';
+import { ACCOUNT_SCHEMES, DEFAULT_BACKUP_BASE_URL, DEFAULT_BASE_URL } from '../nodes/shared/account';
+import { readCheckedAccount } from '../nodes/shared/checkedAccount';
+import { credentialTestRules } from '../nodes/shared/credentialTestRules';
 import { signOutgoingRequest } from '../nodes/shared/transport/signOutgoingRequest';
 
 const properties: INodeProperties[] = [
@@ -133,11 +136,26 @@ export class WeChatPayApi implements ICredentialType {
 
 	properties = properties;
 
-	/** Signs every request: WECHATPAY2-SHA256-RSA2048 (service provider) or WECHATPAY-BRAND-SHA256-RSA2048 (brand). */
+	/**
+	 * Signs every request: WECHATPAY2-SHA256-RSA2048 (service provider) or WECHATPAY-BRAND-SHA256-RSA2048 (brand).
+	 * A credential that cannot work (a key that does not parse, no WeChat Pay key) is refused here, before
+	 * anything is sent, with an error that names the field: this is also what the Test button shows.
+	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		return signOutgoingRequest(readAccount(credentials), requestOptions);
+		return signOutgoingRequest(readCheckedAccount(credentials), requestOptions);
 	}
+
+	/** The Test button: one signed "Get notify URL" call; credentialTestRules explain each refusal. */
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'GET',
+			baseURL: '={{ $credentials.baseUrl }}',
+			url: `={{ $credentials.accountType === "brand" ? "${ACCOUNT_SCHEMES.brand.notifyConfigPath}" : "${ACCOUNT_SCHEMES.serviceProvider.notifyConfigPath}" }}`,
+			ignoreHttpStatusErrors: true,
+		},
+		rules: credentialTestRules,
+	};
 }

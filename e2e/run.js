@@ -16,7 +16,7 @@ const { freePort } = require('./lib/n8n');
 const { run } = require('./lib/processes');
 const { createReport } = require('./lib/report');
 const { setupInstance, sandboxCredentials } = require('./lib/setup-instance');
-const { checkSetThenGet, checkCallbacks, checkNoSecrets } = require('./lib/e2e-checks');
+const { checkSetThenGet, checkCallbacks, checkTestButton, checkNoSecrets } = require('./lib/e2e-checks');
 
 const report = createReport();
 const { log, step } = report;
@@ -43,6 +43,7 @@ async function runFlavour(name, tarball) {
 		await checkSetThenGet({ report, n8n, sandbox, seen });
 		server = await step('n8n start (until the trigger\'s production webhook is registered)', () => n8n.startServer({ webhooks: [fixtures.triggerUrl(n8n)] }));
 		await checkCallbacks({ report, n8n, flavour: f, sandbox, credentials, seen });
+		await checkTestButton({ report, n8n, sandbox, credentials, seen });
 		await server.stop(); // its log is complete only now
 		server = undefined;
 		await checkNoSecrets({ report, n8n, credentials, seen });

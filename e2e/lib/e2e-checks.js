@@ -6,6 +6,8 @@ const path = require('path');
 const fixtures = require('./fixtures');
 const { createSecretScan } = require('./secret-scan');
 const { outputOf, executionsOf, executionData, waitForExecutions } = require('./executions');
+const { OWNER, ensureOwner } = require('./owner');
+const { generateRsaKeyPair, privateKeyPem } = require('../../test/sandbox/keys');
 
 const ACCOUNT_TYPES = /** @type {const} */ (['serviceProvider', 'brand']);
 const SANDBOX_PATHS = {
@@ -92,6 +94,68 @@ async function checkCallbacks({ report, n8n, flavour, sandbox, credentials, seen
 	});
 }
 
+/** Logs in as the local owner and returns n8n's auth cookie. */
+async function ownerCookie(baseUrl) {
+	await ensureOwner(baseUrl);
+	const login = await fetch(`${baseUrl}/rest/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+		signal: AbortSignal.timeout(15_000),
+	});
+	if (!login.ok) throw new Error(`n8n login answered ${login.status}`);
+	return login.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+}
+
+/** The credential's Test button in the running n8n: POST /rest/credentials/test, as the editor sends it. */
+async function checkTestButton({ report, n8n, sandbox, credentials, seen }) {
+	const cookie = await ownerCookie(n8n.baseUrl);
+	const press = async (accountType, changes = {}) => {
+		const res = await fetch(`${n8n.baseUrl}/rest/credentials/test`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', cookie },
+			body: JSON.stringify({
+				credentials: {
+					id: fixtures.ids.credential[accountType],
+					name: fixtures.names.credential[accountType],
+					type: 'wechatPayApi',
+					data: { ...credentials[accountType], ...changes },
+				},
+			}),
+			signal: AbortSignal.timeout(30_000),
+		});
+		const text = await res.text();
+		seen[`Test button ${accountType} ${Object.keys(changes).join(',')}`] = text;
+		if (!res.ok) throw new Error(`POST /rest/credentials/test answered ${res.status}: ${text.slice(0, 300)}`);
+		return JSON.parse(text).data;
+	};
+	for (const accountType of ACCOUNT_TYPES) {
+		await report.check(`Test button, ${accountType}: "Connection successful!" after one signed GET`, async (assert) => {
+			sandbox.resetStats();
+			assert.deepEqual(await press(accountType), { status: 'OK', message: 'Connection successful!' });
+			assert.deepEqual(sandbox.requests.map((r) => [r.method, r.path, r.status]), [['GET', SANDBOX_PATHS[accountType], 200]]);
+		});
+	}
+	await report.check('Test button, an account with no notify URL yet (404 RESOURCE_NOT_EXISTS): success', async (assert) => {
+		const fresh = sandbox.createAccount({ accountType: 'serviceProvider' });
+		sandbox.resetStats();
+		assert.deepEqual(await press('serviceProvider', fresh), { status: 'OK', message: 'Connection successful!' });
+		assert.deepEqual(sandbox.requests.map((r) => [r.status, r.code]), [[404, 'RESOURCE_NOT_EXISTS']]);
+	});
+	await report.check('Test button, a private key WeChat Pay refuses: SIGN_ERROR and what to check', async (assert) => {
+		const answer = await press('serviceProvider', { privateKey: privateKeyPem(generateRsaKeyPair().privateKey) });
+		assert.equal(answer.status, 'Error');
+		assert.match(answer.message, /^SIGN_ERROR: WeChat Pay refused the signature: check the Merchant ID/);
+	});
+	await report.check('Test button, an unreadable private key: names the field, sends nothing', async (assert) => {
+		sandbox.resetStats();
+		const answer = await press('serviceProvider', { privateKey: 'not a key' });
+		assert.equal(answer.status, 'Error');
+		assert.match(answer.message, /Private Key/);
+		assert.equal(sandbox.stats.requests, 0);
+	});
+}
+
 /** After n8n stopped: no secret in anything it printed, logged, saved or replied. */
 async function checkNoSecrets({ report, n8n, credentials, seen }) {
 	await report.check('no sandbox secret in n8n\'s output, logs, saved execution or replies', (assert) => {
@@ -101,4 +165,4 @@ async function checkNoSecrets({ report, n8n, credentials, seen }) {
 	});
 }
 
-module.exports = { checkSetThenGet, checkCallbacks, checkNoSecrets };
+module.exports = { checkSetThenGet, checkCallbacks, checkTestButton, checkNoSecrets };

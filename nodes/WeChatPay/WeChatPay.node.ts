@@ -9,7 +9,6 @@ import {
 import * as notifyConfig from './actions/notifyConfig';
 import { transportOptions } from './actions/options';
 import { route } from './actions/router';
-import { testWeChatPayCredential } from '../shared/credentialTest';
 
 export class WeChatPay implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,7 +23,7 @@ export class WeChatPay implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'wechatPayApi', required: true, testedBy: 'wechatPayApiTest' }],
+		credentials: [{ name: 'wechatPayApi', required: true }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -37,10 +36,6 @@ export class WeChatPay implements INodeType {
 			...notifyConfig.description,
 			transportOptions,
 		],
-	};
-
-	methods = {
-		credentialTest: { wechatPayApiTest: testWeChatPayCredential },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

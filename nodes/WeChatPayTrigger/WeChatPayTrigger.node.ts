@@ -10,7 +10,6 @@ import {
 
 import { CredentialConfigError, readAccount } from '../shared/account';
 import { attempt } from '../shared/attempt';
-import { testWeChatPayCredential } from '../shared/credentialTest';
 import { ALL_EVENTS, handleCallback } from './handleCallback';
 
 export class WeChatPayTrigger implements INodeType {
@@ -25,7 +24,7 @@ export class WeChatPayTrigger implements INodeType {
 		defaults: { name: 'WeChat Pay Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'wechatPayApi', required: true, testedBy: 'wechatPayApiTest' }],
+		credentials: [{ name: 'wechatPayApi', required: true }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'wechatpay' }],
 		properties: [
 			{
@@ -66,10 +65,6 @@ export class WeChatPayTrigger implements INodeType {
 				],
 			},
 		],
-	};
-
-	methods = {
-		credentialTest: { wechatPayApiTest: testWeChatPayCredential },
 	};
 
 	/**

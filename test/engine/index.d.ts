@@ -241,6 +241,7 @@ export type WebhookHandle = {
 export function createEngine(options?: EngineOptions): {
     runWorkflow: (input: WorkflowInput) => Promise<RunResult>;
     startWebhook: ({ node, webhookName, nodes, connections, settings, staticData, test }: WebhookOptions) => Promise<WebhookHandle>;
+    testCredential: (typeName: string) => Promise<import("n8n-workflow").INodeCredentialTestResult>;
     nodeTypes: TestNodeTypes;
     credentialTypes: TestCredentialTypes;
     credentialsHelper: TestCredentialsHelper;

@@ -32,6 +32,7 @@ const { Workflow, NodeHelpers, Node, createRunExecutionData } = require('n8n-wor
 const { TestCredentialsHelper, TestCredentialTypes } = require('./credentials-helper');
 const { TestNodeTypes, ManualTrigger, TestItems, MANUAL_TRIGGER_NODE_TYPE, ITEMS_NODE_TYPE } = require('./node-types');
 const { HttpError, prepareRequest, prepareResponse, sendError, matchPath, httpRequest, listen } = require('./http');
+const { testDeclaredCredential } = require('./credential-test');
 
 /**
  * @typedef {import('n8n-workflow').INode} INode
@@ -354,6 +355,27 @@ function createEngine(options = {}) {
 	}
 
 	/**
+	 * Presses the credential's Test button for the stored credential of `typeName`, as n8n's CLI does for a
+	 * declarative `test` (see credential-test.js).
+	 * @param {string} typeName
+	 * @returns {Promise<import('n8n-workflow').INodeCredentialTestResult>}
+	 */
+	async function testCredential(typeName) {
+		const additionalData = createAdditionalData({ credentialsHelper, baseUrl: instanceBaseUrl, executionId: nextExecutionId() });
+		const details = { id: `test-${typeName}`, name: `${typeName} (test)` };
+		const withDefaults = await credentialsHelper.getDecrypted(additionalData, details, typeName, 'internal');
+		try {
+			return await testDeclaredCredential({
+				credentialType: credentialTypes.getByName(typeName),
+				credentialsDecrypted: { ...details, type: typeName, data: withDefaults },
+				additionalData,
+			});
+		} finally {
+			unrefBackgroundTimers();
+		}
+	}
+
+	/**
 	 * Serves a trigger node's webhook on 127.0.0.1 through n8n-core's WebhookContext.
 	 * @param {WebhookOptions} options
 	 * @returns {Promise<WebhookHandle>}
@@ -598,6 +620,7 @@ function createEngine(options = {}) {
 	return {
 		runWorkflow,
 		startWebhook,
+		testCredential,
 		nodeTypes,
 		credentialTypes,
 		credentialsHelper,

@@ -1,9 +1,7 @@
 import { stopCapturing, written } from './allLogs';
 
-import type { ICredentialTestFunctions, INode } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
 
-import { testWeChatPayCredential } from '../../nodes/shared/credentialTest';
-import { n8nCredentialTestFunctions } from '../helpers/credentialTestFunctions';
 import { generateRsaKeyPair } from '../helpers/keys';
 import { engineFor, startSandbox, TRIGGER_TYPE, workflow, type Sandbox, type SandboxCredential } from '../helpers/world';
 import { CALLBACK_VARIANTS } from '../sandbox';
@@ -19,7 +17,6 @@ let backup: Sandbox;
 type Data = SandboxCredential & { backupBaseUrl?: string };
 let credential: Data;
 let brand: Data;
-let credentialTest: ICredentialTestFunctions;
 const scanner = new SecretScanner();
 
 beforeAll(async () => {
@@ -31,7 +28,6 @@ beforeAll(async () => {
 		scanner.addPrivateKey(String(account.privateKey));
 		scanner.addExact(String(account.apiV3Key));
 	}
-	credentialTest = n8nCredentialTestFunctions();
 });
 
 afterAll(async () => {
@@ -71,7 +67,7 @@ it('the credential\'s own problems: unreadable key, key WeChat Pay refuses, bad 
 	for (const [label, data] of cases) {
 		await runBoth(label, data, set);
 		await runBoth(label, data, get);
-		const answer = await testWeChatPayCredential.call(credentialTest, { id: '1', name: 'x', type: 'wechatPayApi', data });
+		const answer = await engineFor(data).testCredential('wechatPayApi');
 		scanner.collect(`${label}/test button`, serialise(answer));
 	}
 	await runBoth('invalid notify URL', credential, { ...set, notifyUrl: 'http://localhost/x?y=1' });

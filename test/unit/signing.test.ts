@@ -180,16 +180,34 @@ describe('signing the request that is actually sent', () => {
 });
 
 describe('the credential authenticate()', () => {
+	const wechatPayKeys = generateRsaKeyPair();
+	const base = {
+		merchantId: '1900000109',
+		certificateSerialNumber: 'ABC',
+		wechatPayPublicKeyId: 'PUB_KEY_ID_0119000001092025000000000000',
+		wechatPayPublicKey: wechatPayKeys.publicKeyPem,
+		baseUrl: 'https://api.mch.weixin.qq.com',
+	};
+
 	it('signs through the same code and names the package in User-Agent', async () => {
 		const { WeChatPayApi } = await import('../../credentials/WeChatPayApi.credentials');
 		const keys = generateRsaKeyPair();
-		const signed = await new WeChatPayApi().authenticate(
-			{ merchantId: '1900000109', certificateSerialNumber: 'ABC', privateKey: keys.privateKeyPem, baseUrl: 'https://api.mch.weixin.qq.com' },
-			{ method: 'GET', url: '/v3/q' },
-		);
+		const signed = await new WeChatPayApi().authenticate({ ...base, privateKey: keys.privateKeyPem }, { method: 'GET', url: '/v3/q' });
 		const headers = signed.headers as Record<string, string>;
 		expect(headers.Authorization).toMatch(/^WECHATPAY2-SHA256-RSA2048 mchid="1900000109",/);
 		expect(headers['User-Agent']).toMatch(/^n8n-nodes-wechatpay\/\d+\.\d+\.\d+/);
+		expect(headers['Wechatpay-Serial']).toBe(base.wechatPayPublicKeyId);
 		expect(createPublicKey(keys.publicKeyPem)).toBeDefined();
+	});
+
+	it('refuses, naming the field, a credential whose answers could not be verified or whose callbacks could not be decrypted', async () => {
+		const { WeChatPayApi } = await import('../../credentials/WeChatPayApi.credentials');
+		const privateKey = generateRsaKeyPair().privateKeyPem;
+		const sign = (changes: object) =>
+			new WeChatPayApi().authenticate({ ...base, privateKey, ...changes }, { method: 'GET', url: '/v3/q' });
+		await expect(sign({ wechatPayPublicKeyId: '', wechatPayPublicKey: '' })).rejects.toThrow(/no WeChat Pay public key/);
+		await expect(sign({ wechatPayPublicKey: 'not a key' })).rejects.toThrow(/WeChat Pay Public Key/);
+		await expect(sign({ apiV3Key: 'x'.repeat(31) })).rejects.toThrow(/APIv3 Key must be exactly 32 characters \(it has 31\)/);
+		await expect(sign({ apiV3Key: 'x'.repeat(32) })).resolves.toBeDefined();
 	});
 });

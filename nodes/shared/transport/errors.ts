@@ -1,17 +1,6 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
-/** What a user needs to fix for each WeChat Pay error code. */
-const HINTS: Record<string, string> = {
-	SIGN_ERROR:
-		"WeChat Pay refused the signature: check the Merchant ID / Brand ID, the Certificate Serial Number and the Private Key in the credential, and that this machine's clock is right",
-	INVALID_REQUEST: 'The request breaks an APIv3 rule; the message above says which',
-	PARAM_ERROR: 'A parameter was refused; the message above says which',
-	NO_AUTH: 'This account has not enabled product coupons (商品券), or is not allowed to call this API',
-	RESOURCE_NOT_EXISTS: 'No notify URL has been set for this account yet: run "Set notify URL" first',
-	RATELIMIT_EXCEEDED: 'More than 20 requests per second for this account: slow the workflow down or retry later',
-	SYSTEM_ERROR: 'WeChat Pay had a server-side problem: retry later',
-	SERVICE_UNAVAILABLE: 'WeChat Pay is temporarily unavailable: retry later',
-};
+import { ERROR_HINTS } from '../errorHints';
 
 const OUTCOME_UNKNOWN =
 	' The outcome is unknown: the change may or may not have been applied. Run "Get notify URL" to see the current value.';
@@ -73,7 +62,7 @@ export function weChatPayError(
 		node,
 		itemIndex,
 		`WeChat Pay refused the request: ${last.status} ${code}${body.message ? ` – ${body.message}` : ''}${history(attempts)}`,
-		`${HINTS[code] ?? 'See the WeChat Pay error code list for this API.'}${requestIdText(last.requestId)}`,
+		`${ERROR_HINTS[code] ?? 'See the WeChat Pay error code list for this API.'}${requestIdText(last.requestId)}`,
 		{ status: last.status, code, requestId: last.requestId, attempts: attempts.length },
 	);
 }
