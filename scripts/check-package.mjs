@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // What n8n's verification scanner would see, checked before publishing: `npm pack` ships only what users need,
 // and n8n's rules pass over the source and over the packed files, with inline eslint-disable comments ignored
-// (as the scanner ignores them). Needs `npm run build` first. Exits non-zero on any problem.
+// (as the scanner ignores them). Each leg is linted twice: by n8n's own scanner code (@n8n/scan-community-package,
+// which pins its rule plugins) and by this repo's scanConfig (the same rule sets at the plugin versions `npm run
+// lint` uses), where warnings count too. Needs `npm run build` first. Exits non-zero on any problem.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { analyzePackage, buildScanConfig, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
 import { ESLint } from 'eslint';
 
 import { scanConfig } from '../eslint.config.mjs';
@@ -39,11 +42,17 @@ try {
 
 	const unpacked = join(work, 'package');
 	execFileSync('tar', ['-xzf', join(work, pack.filename), '-C', work]);
+	// The two legs of n8n's scanner (analyzePackageByName): the source checkout, and the tarball's compiled files.
 	const legs = [
-		['source', root, ['package.json', '{nodes,credentials}/**/*.{js,ts,json}']],
+		['source', root, SOURCE_FILE_PATTERNS],
 		['packed', unpacked, ['**/*.js', 'package.json']],
 	];
+	process.stdout.write(`n8n's scanner: ${describeRules(await buildScanConfig())}\nnpm run lint: ${describeRules(scanConfig)}\n`);
 	for (const [name, cwd, patterns] of legs) {
+		const verdict = await analyzePackage(cwd, patterns);
+		if (!verdict.passed) problems.push(`n8n's scanner, ${name}: ${verdict.message}\n${verdict.details ?? ''}`);
+		process.stdout.write(`n8n's scanner over the ${name}: ${verdict.passed ? 'passed' : 'FAILED'}\n`);
+
 		const eslint = new ESLint({ cwd, allowInlineConfig: false, overrideConfigFile: true, overrideConfig: scanConfig, errorOnUnmatchedPattern: false });
 		const results = await eslint.lintFiles(patterns);
 		for (const result of results) {
@@ -53,7 +62,7 @@ try {
 		}
 		const errors = results.reduce((sum, r) => sum + r.errorCount, 0);
 		const warnings = results.reduce((sum, r) => sum + r.warningCount, 0);
-		process.stdout.write(`n8n scanner rules over the ${name} (${results.length} files): ${errors} errors, ${warnings} warnings\n`);
+		process.stdout.write(`the same rules at lint's versions over the ${name} (${results.length} files): ${errors} errors, ${warnings} warnings\n`);
 	}
 } finally {
 	rmSync(work, { recursive: true, force: true });
@@ -61,4 +70,22 @@ try {
 if (problems.length) {
 	process.stderr.write(`${problems.join('\n')}\n`);
 	process.exitCode = 1;
+}
+
+/** "171 rules: 43 @n8n/community-nodes, 1 eslint, n8n-nodes-base 17 package.json / …": what a flat config switches on. */
+function describeRules(config) {
+	const counts = new Map();
+	for (const block of [config].flat(Infinity)) {
+		for (const [rule, setting] of Object.entries(block?.rules ?? {})) {
+			const level = Array.isArray(setting) ? setting[0] : setting;
+			const plugin = rule.includes('/') ? rule.slice(0, rule.lastIndexOf('/')) : 'eslint';
+			// n8n-nodes-base applies one rule set per kind of file: count each set on its own.
+			const set = plugin === 'n8n-nodes-base' ? `${plugin} ${String(block.files ?? '*')}` : plugin;
+			if (!counts.has(set)) counts.set(set, new Map());
+			counts.get(set).set(rule, level !== 'off' && level !== 0);
+		}
+	}
+	const parts = [...counts].map(([set, rules]) => [set, [...rules.values()].filter(Boolean).length]);
+	const total = parts.reduce((sum, [, n]) => sum + n, 0);
+	return `${total} rules: ${parts.map(([set, n]) => `${n} ${set}`).join(', ')}`;
 }
