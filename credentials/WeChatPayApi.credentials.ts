@@ -152,7 +152,8 @@ export class WeChatPayApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			method: 'GET',
-			baseURL: '={{ $credentials.baseUrl }}',
+			// An emptied Base URL means the default, as for the nodes.
+			baseURL: `={{ ($credentials.baseUrl || "").trim() || "${DEFAULT_BASE_URL}" }}`,
 			url: `={{ $credentials.accountType === "brand" ? "${ACCOUNT_SCHEMES.brand.notifyConfigPath}" : "${ACCOUNT_SCHEMES.serviceProvider.notifyConfigPath}" }}`,
 			ignoreHttpStatusErrors: true,
 		},

@@ -9,7 +9,9 @@ const onCode = (code: string, hint = ERROR_HINTS[code]): IAuthenticateRuleRespon
 });
 
 /**
- * What the credential's Test button says about WeChat Pay's answer to a signed "Get notify URL".
+ * What the credential's Test button says about WeChat Pay's answer to a signed "Get notify URL". n8n's rules can
+ * only compare a body field with a value, so an answer they do not recognise (an undocumented code, a body that
+ * is neither JSON nor a web page) passes as success; README.md says so.
  *
  * The test request ignores HTTP status errors, so WeChat Pay's own error code decides: n8n 1.x reports a thrown
  * status only with its generic texts, and a 404 RESOURCE_NOT_EXISTS (no notify URL set yet) must count as
@@ -18,10 +20,12 @@ const onCode = (code: string, hint = ERROR_HINTS[code]): IAuthenticateRuleRespon
  */
 export const credentialTestRules: IAuthenticateRuleResponseSuccessBody[] = [
 	onCode('SIGN_ERROR'),
-	onCode('INVALID_REQUEST', 'check the WeChat Pay Public Key ID, which every request carries as Wechatpay-Serial'),
+	onCode('INVALID_REQUEST', 'check the WeChat Pay Public Key ID (sent as Wechatpay-Serial) and the Merchant ID or Brand ID'),
 	onCode('PARAM_ERROR', 'check the Merchant ID or Brand ID'),
+	onCode('MCH_NOT_EXISTS'),
 	onCode('NO_AUTH'),
 	onCode('RATELIMIT_EXCEEDED'),
+	onCode('FREQUENCY_LIMITED'),
 	onCode('SYSTEM_ERROR'),
 	onCode('SERVICE_UNAVAILABLE'),
 	{

@@ -1,3 +1,6 @@
+import { Workflow } from 'n8n-workflow';
+
+import { WeChatPayApi } from '../../credentials/WeChatPayApi.credentials';
 import { generateRsaKeyPair } from '../helpers/keys';
 import { engineFor, startSandbox, workflow, type Sandbox, type SandboxCredential } from '../helpers/world';
 import { startHtmlServer } from '../helpers/htmlServer';
@@ -53,7 +56,7 @@ describe.each(['serviceProvider', 'brand'] as const)('the Test button, %s', (acc
 		const credential = sandbox.createAccount({ accountType });
 		expect(await press({ ...credential, wechatPayPublicKeyId: 'PUB_KEY_ID_0100000000000000000000000000' })).toEqual({
 			status: 'Error',
-			message: 'INVALID_REQUEST: check the WeChat Pay Public Key ID, which every request carries as Wechatpay-Serial',
+			message: 'INVALID_REQUEST: check the WeChat Pay Public Key ID (sent as Wechatpay-Serial) and the Merchant ID or Brand ID',
 		});
 	});
 
@@ -75,6 +78,18 @@ it('says the connection failed when nothing listens at the Base URL', async () =
 	const result = await press({ ...credential, baseUrl: 'http://127.0.0.1:9', useBackupHost: false });
 	expect(result.status).toBe('Error');
 	expect(result.message).toMatch(/refused the connection|ECONNREFUSED/);
+});
+
+it('takes an emptied Base URL as the default one, as the nodes do (n8n\'s expression engine, nothing sent)', () => {
+	const nodeType = { description: { properties: [] } };
+	const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) } as never;
+	const node = { id: '1', name: 'n', type: 'n', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+	const expression = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes }).expression;
+	const baseUrlOf = (baseUrl: string) =>
+		expression.getSimpleParameterValue(node, new WeChatPayApi().test.request.baseURL as string, 'internal', { $credentials: { baseUrl } });
+	expect(baseUrlOf('  ')).toBe('https://api.mch.weixin.qq.com');
+	expect(baseUrlOf('')).toBe('https://api.mch.weixin.qq.com');
+	expect(baseUrlOf(' http://127.0.0.1:8080 ')).toBe('http://127.0.0.1:8080');
 });
 
 it('says a Base URL that serves a web page is not WeChat Pay', async () => {

@@ -5,17 +5,18 @@
  * The credential Test button, as n8n's CLI runs it (packages/cli CredentialsTester.testCredentials, n8n 1.123):
  * a credential type's declarative `test` becomes the `routing.request` of a one-property copy of the No Op node,
  * n8n-core's real RoutingNode sends it through `httpRequestWithAuthentication` (so the credential's `authenticate`
- * signs it), and the outcome is judged by the CLI's rules, reproduced here line for line:
+ * signs it), and the outcome is judged by the CLI's rules, reproduced here:
  * - a thrown error with an HTTP response: the first `responseCode` rule matching its status, else
  *   "Received HTTP status code: N" (or the status text);
  * - a thrown error with a network code: that code;
  * - any other thrown error: its message;
  * - a 2xx: the first `responseSuccessBody` rule whose key has its value, else "Connection successful!".
- * The e2e (`npm run test:e2e`) presses the same button in a real n8n.
+ * Left out: a node's `testedBy` (only a credential's own `test` is run), the CLI's credential overwrites and
+ * external secrets, and the expression isolate. The e2e (`npm run test:e2e`) presses the same button in real n8n.
  */
 
 const { ExecuteContext, RoutingNode } = require('n8n-core');
-const { Workflow, createRunExecutionData } = require('n8n-workflow');
+const { Workflow, createEmptyRunExecutionData } = require('n8n-workflow');
 
 /**
  * @typedef {import('n8n-workflow').ICredentialType} ICredentialType
@@ -83,7 +84,7 @@ async function testDeclaredCredential({ credentialType, credentialsDecrypted, ad
 		node,
 		additionalData,
 		'internal',
-		createRunExecutionData(),
+		createEmptyRunExecutionData(),
 		0,
 		[],
 		inputData,
@@ -113,7 +114,7 @@ async function testDeclaredCredential({ credentialType, credentialsDecrypted, ad
 		} else if (error.cause?.code) {
 			return { status: 'Error', message: error.cause.code };
 		}
-		return { status: 'Error', message: String(error.message) };
+		return { status: 'Error', message: error.message.toString() };
 	}
 
 	for (const rule of testRequest.rules ?? []) {
