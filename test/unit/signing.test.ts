@@ -208,6 +208,7 @@ describe('the credential authenticate()', () => {
 		await expect(sign({ wechatPayPublicKeyId: '', wechatPayPublicKey: '' })).rejects.toThrow(/no WeChat Pay public key/);
 		await expect(sign({ wechatPayPublicKey: 'not a key' })).rejects.toThrow(/WeChat Pay Public Key/);
 		await expect(sign({ apiV3Key: 'x'.repeat(31) })).rejects.toThrow(/APIv3 Key must be exactly 32 characters \(it has 31\)/);
+		await expect(sign({ apiV3Key: `é${'x'.repeat(31)}` })).rejects.toThrow(/\(it has 32, 33 bytes: only letters and digits belong in it\)/);
 		await expect(sign({ apiV3Key: 'x'.repeat(32) })).resolves.toBeDefined();
 	});
 });

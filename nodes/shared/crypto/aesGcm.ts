@@ -28,7 +28,7 @@ export function apiV3KeyBytes(apiV3Key: string): Buffer {
 	const key = Buffer.from(apiV3Key, 'utf8');
 	if (key.length !== 32) {
 		throw new CredentialConfigError(
-			`The APIv3 Key must be exactly 32 characters (it has ${apiV3Key.length}): copy it from Account Center → API Security → APIv3 key, or set a new one there`,
+			`The APIv3 Key must be exactly 32 characters (it has ${apiV3Key.length}${key.length === apiV3Key.length ? '' : `, ${key.length} bytes: only letters and digits belong in it`}): copy it from Account Center → API Security → APIv3 key, or set a new one there`,
 		);
 	}
 	return key;
