@@ -5,7 +5,6 @@ const { src, dest, task } = require('gulp');
 task('clean', async () => rmSync('dist', { recursive: true, force: true }));
 
 // Copies node and credential icons (and the nodes' codex files) next to the compiled code, where n8n looks for them.
-
 task('build:icons', () =>
 	src(['nodes/**/*.{png,svg}', 'nodes/**/*.node.json', 'credentials/**/*.{png,svg}'], { base: '.', encoding: false }).pipe(dest('dist')),
 );

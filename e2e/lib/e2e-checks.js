@@ -6,7 +6,7 @@ const path = require('path');
 const fixtures = require('./fixtures');
 const { createSecretScan } = require('./secret-scan');
 const { outputOf, executionsOf, executionData, waitForExecutions } = require('./executions');
-const { OWNER, ensureOwner } = require('./owner');
+const { ownerCookie } = require('./owner');
 const { generateRsaKeyPair, privateKeyPem } = require('../../test/sandbox/keys');
 
 const ACCOUNT_TYPES = /** @type {const} */ (['serviceProvider', 'brand']);
@@ -92,19 +92,6 @@ async function checkCallbacks({ report, n8n, flavour, sandbox, credentials, seen
 		const rows = await executionsOf(n8n, workflowId);
 		assert.deepEqual(rows.filter((e) => e.status === 'success').map((e) => e.id), [executionId]);
 	});
-}
-
-/** Logs in as the local owner and returns n8n's auth cookie. */
-async function ownerCookie(baseUrl) {
-	await ensureOwner(baseUrl);
-	const login = await fetch(`${baseUrl}/rest/login`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
-		signal: AbortSignal.timeout(15_000),
-	});
-	if (!login.ok) throw new Error(`n8n login answered ${login.status}`);
-	return login.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
 }
 
 /** The credential's Test button in the running n8n: POST /rest/credentials/test, as the editor sends it. */

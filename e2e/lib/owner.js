@@ -25,6 +25,19 @@ async function ensureOwner(baseUrl) {
 	return 'existing';
 }
 
+/** Sets the owner up if needed, logs in and returns n8n's auth cookie, for calls to n8n's REST API. */
+async function ownerCookie(baseUrl) {
+	await ensureOwner(baseUrl);
+	const login = await fetch(`${baseUrl}/rest/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+		signal: AbortSignal.timeout(15_000),
+	});
+	if (!login.ok) throw new Error(`n8n login answered ${login.status}`);
+	return login.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+}
+
 /** Log a Playwright browser context in (its cookie jar then holds n8n's auth cookie). */
 async function loginContext(context, baseUrl) {
 	const res = await context.request.post(`${baseUrl}/rest/login`, {
@@ -34,4 +47,4 @@ async function loginContext(context, baseUrl) {
 	if (!res.ok()) throw new Error(`n8n login answered ${res.status()}`);
 }
 
-module.exports = { OWNER, ensureOwner, loginContext };
+module.exports = { OWNER, ensureOwner, ownerCookie, loginContext };
