@@ -21,7 +21,7 @@ const { randomAlnum, randomDigits, SCHEME_PARTNER, SCHEME_BRAND } = require('./s
  *   signWith: 'publicKey' | 'platformCertificate', apiV3Key: string,
  *   notifyUrl: string | null, updateTime: string | null,
  *   faultQueue: Array<{ fault: string, slowMs?: number }>, faultRate: number, faultList: string[], rng: (() => number) | null,
- *   recentRequests: number[], credential: Credential }} Account
+ *   rateWindows: Record<import('./router').RateClass, number[]>, credential: Credential }} Account
  */
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -94,7 +94,8 @@ class AccountRegistry {
 			faultRate: 0,
 			faultList: [],
 			rng: null,
-			recentRequests: [],
+			// accepted requests of the last second, per endpoint class (20/s management, 500/s user coupons)
+			rateWindows: { management: [], userCoupon: [] },
 			credential,
 		};
 		this.byId.set(id, account);

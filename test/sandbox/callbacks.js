@@ -200,7 +200,7 @@ function buildCallback(account, nowMs, options = {}) {
  * POST a built callback to `url` (http or https). Resolves with the receiver's answer; rejects on network errors.
  * @param {string} url
  * @param {BuiltCallback} built
- * @param {{ timeoutMs?: number, rejectUnauthorized?: boolean }} [options]
+ * @param {{ timeoutMs?: number, rejectUnauthorized?: boolean, signal?: AbortSignal }} [options]
  * @returns {Promise<{ status: number, headers: import('http').IncomingHttpHeaders, body: string, durationMs: number, callback: BuiltCallback }>}
  */
 function postCallback(url, built, options = {}) {
@@ -214,6 +214,7 @@ function postCallback(url, built, options = {}) {
 				method: 'POST',
 				headers: { ...built.headers, 'content-length': String(built.body.length), 'user-agent': 'Mozilla/4.0', accept: '*/*' },
 				timeout: options.timeoutMs || 10000,
+				...(options.signal ? { signal: options.signal } : {}),
 				...(target.protocol === 'https:' ? { rejectUnauthorized: options.rejectUnauthorized !== false } : {}),
 			},
 			(res) => {

@@ -2,7 +2,8 @@
 'use strict';
 /**
  * Fault injection. Response faults: the request is processed normally, then the signed 2xx answer is altered.
- * Transport faults: the request is not processed (except `slow`, processed and answered after a delay).
+ * Transport faults: the request is not processed, except `slow` (processed, answered after a delay) and
+ * `http500AfterApply` (processed and applied, then answered 500 SYSTEM_ERROR: the answer was lost).
  */
 const crypto = require('crypto');
 const { generateRsaKeyPair } = require('./keys');
@@ -24,7 +25,7 @@ const RESPONSE_FAULTS = [
 	'empty204Signed',
 	'empty204Unsigned',
 ];
-const TRANSPORT_FAULTS = ['http429', 'http500', 'http502', 'http503', 'http504', 'reset', 'slow'];
+const TRANSPORT_FAULTS = ['http429', 'http500', 'http502', 'http503', 'http504', 'reset', 'slow', 'http500AfterApply'];
 const ALL_FAULTS = [...RESPONSE_FAULTS, ...TRANSPORT_FAULTS];
 const DEFAULT_SLOW_MS = 15000;
 const SKEW_SECONDS = 360;

@@ -6,22 +6,20 @@
  * Order of checks (each failure answers `{code, message, detail?}` unsigned, with a Request-ID):
  *   route (404 NOT_FOUND / 405) → body size (413) → 1 Accept + User-Agent (400 INVALID_REQUEST)
  *   → 2 Authorization (401 SIGN_ERROR) → 3 Wechatpay-Serial (400 INVALID_REQUEST) → fault draw
- *   → 4 rate limit (429 RATELIMIT_EXCEEDED) → 5 POST body / 6 GET → 7 signed 2xx answer.
+ *   → 4 rate limit of the endpoint's class (429 RATELIMIT_EXCEEDED) → 5 POST Content-Type + body / GET without body
+ *   → 6 the endpoint's handler (models/) → 7 signed 2xx answer.
+ * A business error's numeric code (digest §9.2) is appended to the Request-ID: `<hex>-<number>`.
  */
 const http = require('http');
 const { authenticate } = require('./auth');
-const { notifyUrlProblem } = require('./notify-url');
 const { drawFault, signedResponse, DEFAULT_SLOW_MS } = require('./faults');
-const { beijingTime, newRequestId } = require('./signing');
+const { newRequestId } = require('./signing');
+const { ApiError } = require('./errors');
+const { route } = require('./router');
+const { ROUTES } = require('./routes');
 
 const MAX_BODY_BYTES = 64 * 1024;
 const MAX_DISCARD_BYTES = 8 * 1024 * 1024;
-
-/** @type {Record<string, 'serviceProvider' | 'brand'>} */
-const ROUTES = {
-	'/v3/marketing/partner/product-coupon/notify-configs': 'serviceProvider',
-	'/brand/marketing/product-coupon/notify-configs': 'brand',
-};
 
 const MESSAGES = {
 	missingAcceptOrUserAgent: 'Http头缺少Accept或User-Agent',
@@ -35,8 +33,6 @@ const MESSAGES = {
 	contentType: 'Http头Content-Type必须为application/json',
 	missingBody: '请求体为空',
 	getWithBody: 'GET请求不能带请求体',
-	paramError: '参数错误',
-	notConfigured: '尚未设置商品券事件通知地址',
 	notFound: '请求的资源不存在',
 	methodNotAllowed: '不支持的HTTP方法',
 	tooLarge: '请求体过大',
@@ -48,7 +44,8 @@ const MESSAGES = {
  * @typedef {{ requests: number, byAccount: Record<string, number>, responses: Record<string, number>, codes: Record<string, number>, faultsInjected: number }} Stats
  * @typedef {{ method: string, path: string, headers: Record<string, string | string[] | undefined>, body: string,
  *   status: number, code: string | null, requestId: string, accountId: string | null, fault?: string }} LogEntry
- * @typedef {{ accounts: import('./accounts').AccountRegistry, now: () => number, rateLimitPerSecond: number,
+ * @typedef {{ accounts: import('./accounts').AccountRegistry, world: import('./models/world').World,
+ *   events: import('./models/world').Events, now: () => number, rateLimits: Record<import('./router').RateClass, number>,
  *   monotonicMs: () => number, stats: Stats, requests: LogEntry[], down: boolean,
  *   pendingSlow: Set<{ timer: NodeJS.Timeout, socket: import('net').Socket }> }} SandboxState
  */
@@ -74,7 +71,9 @@ function handleRequest(state, req, res) {
 		socket.destroy();
 		return;
 	}
-	const requestId = newRequestId();
+	const baseRequestId = newRequestId();
+	/** Request-ID of the answer: with `-<numeric code>` when a business error carries one */
+	let requestId = baseRequestId;
 	const method = req.method || '';
 	const url = req.url || '';
 	/** @type {LogEntry} */
@@ -84,6 +83,8 @@ function handleRequest(state, req, res) {
 	let answered = false;
 	/** set by the `slow` fault: every answer to this request is written only after this many ms */
 	let delayMs = 0;
+	/** set by the `http500AfterApply` fault: the request is processed, then whatever it answers is replaced by a 500 */
+	let answerLost = false;
 
 	/** @param {number} status @param {Record<string, string>} headers @param {Buffer} body @param {string | null} code @param {boolean} [close] */
 	function reply(status, headers, body, code, close) {
@@ -102,8 +103,15 @@ function handleRequest(state, req, res) {
 			state.pendingSlow.add(pending);
 			return;
 		}
+		if (answerLost) {
+			answerLost = false;
+			requestId = baseRequestId;
+			const lost = Buffer.from(JSON.stringify({ code: 'SYSTEM_ERROR', message: MESSAGES.systemError }), 'utf8');
+			return reply(500, { 'content-type': 'application/json; charset=utf-8' }, lost, 'SYSTEM_ERROR', close);
+		}
 		answered = true;
 		entry.status = status;
+		entry.requestId = requestId;
 		entry.code = code;
 		state.stats.responses[String(status)] = (state.stats.responses[String(status)] || 0) + 1;
 		if (code) state.stats.codes[code] = (state.stats.codes[code] || 0) + 1;
@@ -116,8 +124,12 @@ function handleRequest(state, req, res) {
 		res.writeHead(status, out);
 		res.end(status === 204 ? undefined : body);
 	}
-	/** @param {number} status @param {string} code @param {string} message @param {Record<string, unknown>} [detail] @param {boolean} [close] */
-	function fail(status, code, message, detail, close) {
+	/**
+	 * @param {number} status @param {string} code @param {string} message @param {Record<string, unknown>} [detail]
+	 * @param {boolean} [close] @param {number} [numeric] business code, appended to the Request-ID
+	 */
+	function fail(status, code, message, detail, close, numeric) {
+		if (numeric !== undefined) requestId = `${baseRequestId}-${numeric}`;
 		const payload = detail ? { code, message, detail } : { code, message };
 		reply(status, { 'content-type': 'application/json; charset=utf-8' }, Buffer.from(JSON.stringify(payload), 'utf8'), code, close);
 	}
@@ -159,16 +171,19 @@ function handleRequest(state, req, res) {
 		try {
 			processRequest(body);
 		} catch (error) {
-			fail(500, 'SYSTEM_ERROR', MESSAGES.systemError, { issue: `sandbox bug: ${error instanceof Error ? error.message : String(error)}` });
+			if (error instanceof ApiError) fail(error.status, error.code, error.apiMessage, error.detail, false, error.numeric);
+			else fail(500, 'SYSTEM_ERROR', MESSAGES.systemError, { issue: `sandbox bug: ${error instanceof Error ? error.message : String(error)}` });
 		}
 	});
 
 	/** @param {Buffer} body */
 	function processRequest(body) {
-		const pathname = url.split('?')[0];
-		const accountType = Object.prototype.hasOwnProperty.call(ROUTES, pathname) ? ROUTES[pathname] : undefined;
-		if (!accountType) return fail(404, 'NOT_FOUND', MESSAGES.notFound, { issue: `no such endpoint ${pathname.slice(0, 200)}` });
-		if (method !== 'GET' && method !== 'POST') return fail(405, 'METHOD_NOT_ALLOWED', MESSAGES.methodNotAllowed, { issue: `${method} not allowed; use GET or POST` });
+		const q = url.indexOf('?');
+		const pathname = q < 0 ? url : url.slice(0, q);
+		const found = route(ROUTES, method, pathname);
+		if ('notFound' in found) return fail(404, 'NOT_FOUND', MESSAGES.notFound, { issue: `no such endpoint ${pathname.slice(0, 200)}` });
+		if ('allowed' in found) return fail(405, 'METHOD_NOT_ALLOWED', MESSAGES.methodNotAllowed, { issue: `${method} not allowed; use ${[...found.allowed].sort().join(' or ')}` });
+		const { route: endpoint, accountType, params } = found.match;
 
 		// 1. Accept and User-Agent
 		if (!req.headers.accept || !req.headers['user-agent']) return fail(400, 'INVALID_REQUEST', MESSAGES.missingAcceptOrUserAgent);
@@ -242,6 +257,10 @@ function handleRequest(state, req, res) {
 			case 'reset':
 				injected();
 				return resetConnection();
+			case 'http500AfterApply':
+				injected();
+				answerLost = true;
+				break;
 			case 'slow':
 				// processed now (like a server that applied the change but answers late), answered after the delay
 				injected();
@@ -251,62 +270,39 @@ function handleRequest(state, req, res) {
 				break;
 		}
 
-		// 4. rate limit: sliding one-second window per account, counting accepted requests (monotonic clock)
+		// 4. rate limit: sliding one-second window per account and endpoint class, counting accepted requests (monotonic clock)
 		const t = state.monotonicMs();
-		acct.recentRequests = acct.recentRequests.filter((x) => t - x < 1000);
-		if (acct.recentRequests.length >= state.rateLimitPerSecond) return fail(429, 'RATELIMIT_EXCEEDED', MESSAGES.rateLimited);
-		acct.recentRequests.push(t);
+		const recent = acct.rateWindows[endpoint.rateClass].filter((x) => t - x < 1000);
+		acct.rateWindows[endpoint.rateClass] = recent;
+		if (recent.length >= state.rateLimits[endpoint.rateClass]) return fail(429, 'RATELIMIT_EXCEEDED', MESSAGES.rateLimited);
+		recent.push(t);
 
-		// 5. / 6. the operation itself
+		// 5. body rules shared by every endpoint
 		if (method === 'POST') {
 			const contentType = String(req.headers['content-type'] || '').split(';')[0].trim().toLowerCase();
 			if (contentType !== 'application/json') return fail(400, 'INVALID_REQUEST', MESSAGES.contentType, { issue: 'Content-Type: application/json is required' });
 			if (body.length === 0) return fail(400, 'INVALID_REQUEST', MESSAGES.missingBody, { issue: 'POST without a body' });
-			const checked = readNotifyUrl(body);
-			if (checked.problem !== undefined || checked.notifyUrl === undefined) {
-				const problem = checked.problem || 'notify_url is invalid';
-				return fail(400, 'PARAM_ERROR', `${MESSAGES.paramError}：${problem}`, { field: 'notify_url', location: 'body', issue: problem });
-			}
-			acct.notifyUrl = checked.notifyUrl;
-			acct.updateTime = beijingTime(nowMs);
-		} else {
-			if (body.length > 0) return fail(400, 'INVALID_REQUEST', MESSAGES.getWithBody, { issue: 'a GET request must not have a body' });
-			if (acct.notifyUrl === null) return fail(404, 'RESOURCE_NOT_EXISTS', MESSAGES.notConfigured, { issue: 'no notify URL has been set for this account' });
-		}
-		const answer = Buffer.from(JSON.stringify({ notify_url: acct.notifyUrl, update_time: acct.updateTime }), 'utf8');
+		} else if (body.length > 0) return fail(400, 'INVALID_REQUEST', MESSAGES.getWithBody, { issue: 'a GET request must not have a body' });
+
+		// 6. the operation itself (throws ApiError when refused)
+		const answer = endpoint.handler({
+			account: acct,
+			accountType,
+			method,
+			params,
+			query: q < 0 ? null : url.slice(q + 1),
+			body,
+			nowMs,
+			world: state.world,
+			events: state.events,
+		});
 
 		// 7. signed answer (response faults alter it)
-		const fault = drawn && drawn.fault !== 'slow' ? drawn.fault : null;
+		const fault = drawn && drawn.fault !== 'slow' && drawn.fault !== 'http500AfterApply' ? drawn.fault : null;
 		if (fault) injected();
-		const r = signedResponse(acct, 200, answer, state.now(), fault);
+		const r = signedResponse(acct, answer.status, answer.body, state.now(), fault);
 		reply(r.status, r.headers, r.body, null);
 	}
-}
-
-/** @param {Buffer} body @returns {{ notifyUrl?: string, problem?: string }} success ⇔ no problem */
-function readNotifyUrl(body) {
-	const problem = (/** @type {string} */ message) => ({ problem: message });
-	let text;
-	try {
-		text = new TextDecoder('utf-8', { fatal: true }).decode(body);
-	} catch {
-		return problem('body is not valid UTF-8');
-	}
-	/** @type {unknown} */
-	let parsed;
-	try {
-		parsed = JSON.parse(text);
-	} catch {
-		return problem('body is not valid JSON');
-	}
-	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return problem('body must be a JSON object');
-	const keys = Object.keys(parsed);
-	if (!keys.includes('notify_url')) return problem('notify_url is required');
-	const extra = keys.filter((k) => k !== 'notify_url');
-	if (extra.length > 0) return problem(`unexpected field(s): ${extra.join(', ').slice(0, 100)}`);
-	const notifyUrl = /** @type {Record<string, unknown>} */ (parsed).notify_url;
-	const urlProblem = notifyUrlProblem(notifyUrl);
-	return urlProblem ? problem(urlProblem) : { notifyUrl: /** @type {string} */ (notifyUrl) };
 }
 
 /** @param {SandboxState} state @returns {http.Server} */
@@ -322,7 +318,9 @@ function createSandboxServer(state) {
 		}
 		const code = /** @type {NodeJS.ErrnoException} */ (err).code;
 		const status = code === 'HPE_HEADER_OVERFLOW' ? 431 : code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-		const requestId = newRequestId();
+		const baseRequestId = newRequestId();
+	/** Request-ID of the answer: with `-<numeric code>` when a business error carries one */
+	let requestId = baseRequestId;
 		const body = JSON.stringify({ code: 'INVALID_REQUEST', message: '请求格式错误', detail: { issue: String(code || err.message) } });
 		state.stats.requests += 1;
 		state.stats.responses[String(status)] = (state.stats.responses[String(status)] || 0) + 1;
@@ -336,4 +334,4 @@ function createSandboxServer(state) {
 	return server;
 }
 
-module.exports = { createSandboxServer, clearStats, MAX_BODY_BYTES, ROUTES };
+module.exports = { createSandboxServer, clearStats, MAX_BODY_BYTES };
