@@ -6,8 +6,9 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import * as notifyConfig from './actions/notifyConfig';
 import { transportOptions } from './actions/options';
+import { resourceProperties } from './actions/resourceDescription';
+import { RESOURCES } from './actions/resources';
 import { route } from './actions/router';
 
 export class WeChatPay implements INodeType {
@@ -30,10 +31,10 @@ export class WeChatPay implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Product Coupon Notify Config', value: 'notifyConfig' }],
+				options: RESOURCES.map(({ resource }) => resource),
 				default: 'notifyConfig',
 			},
-			...notifyConfig.description,
+			...RESOURCES.flatMap(resourceProperties),
 			transportOptions,
 		],
 	};

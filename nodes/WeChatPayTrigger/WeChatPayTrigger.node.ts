@@ -1,5 +1,6 @@
 import {
 	NodeConnectionTypes,
+	NodeOperationError,
 	type IDataObject,
 	type IHookFunctions,
 	type INodeType,
@@ -10,6 +11,7 @@ import {
 
 import { CredentialConfigError, readAccount } from '../shared/account';
 import { attempt } from '../shared/attempt';
+import { checkCallbackReady } from '../shared/checkedAccount';
 import { ALL_EVENTS, handleCallback } from './handleCallback';
 
 export class WeChatPayTrigger implements INodeType {
@@ -68,15 +70,25 @@ export class WeChatPayTrigger implements INodeType {
 	};
 
 	/**
-	 * The notify URL is one setting for the whole account, shared with other workflows and systems, so
-	 * activation neither reads nor writes it: it is set on purpose with the WeChat Pay node or on the platform.
+	 * The notify URL is one setting for the whole account, shared with other workflows and systems, so activation
+	 * neither reads nor writes it. What activation does is refuse a credential that could never verify or decrypt
+	 * an event: otherwise WeChat Pay's callbacks would all be refused and, after its retries, lost.
 	 */
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
+				// Never "exists", so that n8n runs create() on every activation, where the credential is checked.
+				return false;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
+				const credentials = await this.getCredentials('wechatPayApi');
+				const ready = attempt(() => checkCallbackReady(credentials));
+				if (!ready.ok) {
+					if (!(ready.error instanceof CredentialConfigError)) throw ready.error;
+					throw new NodeOperationError(this.getNode(), `The WeChat Pay credential cannot take callbacks: ${ready.error.message}`, {
+						description: 'Fix the field in the credential, then activate the workflow again. Until then WeChat Pay\'s events could not be verified or decrypted.',
+					});
+				}
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
@@ -88,27 +100,22 @@ export class WeChatPayTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject();
 		const response = this.getResponseObject();
-		const fail = (status: number, message: string, detail?: string): IWebhookResponseData => {
-			// The reason is logged too: a refused callback starts no execution, so the log is where it shows.
-			this.logger.warn(`WeChat Pay Trigger refused a callback (${status}): ${detail ?? message}`);
+		const fail = (status: number, message: string, detail: string): IWebhookResponseData => {
+			// The reason goes to the log only: a refused callback starts no execution, and the caller may not be WeChat Pay.
+			this.logger.warn(`WeChat Pay Trigger refused a callback (${status}): ${detail}`);
 			response.status(status).json({ code: 'FAIL', message });
 			return { noWebhookResponse: true };
 		};
 
-		const credentials = await this.getCredentials('wechatPayApi');
-		const account = attempt(() => readAccount(credentials));
-		if (!account.ok) {
-			if (account.error instanceof CredentialConfigError) {
-				return fail(500, 'The receiver is not configured for WeChat Pay', account.error.message);
-			}
-			throw account.error;
-		}
+		// Reading the fields never throws: the signature is checked before anything else of the credential is used.
+		const account = readAccount(await this.getCredentials('wechatPayApi'));
 		const events = this.getNodeParameter('events', [ALL_EVENTS]) as string[];
-		const outcome = handleCallback(account.value, request.headers, (request as { rawBody?: Buffer }).rawBody, events);
+		const outcome = handleCallback(account, request.headers, (request as { rawBody?: Buffer }).rawBody, events);
 
 		if (outcome.kind === 'refused') return fail(outcome.status, outcome.message, outcome.detail);
-		// Acknowledged either way, so that WeChat Pay does not send it again: 200 for an event left out, 204 for one taken.
-		if (outcome.kind === 'ignored') {
+		// Acknowledged, so that WeChat Pay does not send it again: 200 for an event left out or a repeat, 204 for one taken.
+		if (outcome.kind === 'ignored' || outcome.kind === 'repeated') {
+			if (outcome.kind === 'repeated') this.logger.info('WeChat Pay Trigger acknowledged a repeated callback without starting the workflow');
 			response.status(200).end();
 			return { noWebhookResponse: true };
 		}

@@ -1,4 +1,10 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { KeyObject } from 'crypto';
+
+import { originOf } from './baseUrl';
+import type { VerificationKeys } from './crypto/verificationKeys';
+
+export { CredentialConfigError } from './credentialConfigError';
 
 /** What differs between a service provider (服务商) and a brand (品牌方) account. */
 export type AccountType = 'serviceProvider' | 'brand';
@@ -8,31 +14,41 @@ export interface AccountScheme {
 	schemeWord: 'WECHATPAY2-SHA256-RSA2048' | 'WECHATPAY-BRAND-SHA256-RSA2048';
 	/** The Authorization field that carries the account id. */
 	idField: 'mchid' | 'brand_id';
+	/** Where the product coupon (商品券) endpoints of this account type live. */
+	productCouponPrefix: string;
 	/** Path of the product coupon notify-config endpoints for this account type. */
 	notifyConfigPath: string;
 }
 
+const scheme = (schemeWord: AccountScheme['schemeWord'], idField: AccountScheme['idField'], productCouponPrefix: string): AccountScheme => ({
+	schemeWord,
+	idField,
+	productCouponPrefix,
+	notifyConfigPath: `${productCouponPrefix}/notify-configs`,
+});
+
 export const ACCOUNT_SCHEMES: Record<AccountType, AccountScheme> = {
-	serviceProvider: {
-		schemeWord: 'WECHATPAY2-SHA256-RSA2048',
-		idField: 'mchid',
-		notifyConfigPath: '/v3/marketing/partner/product-coupon/notify-configs',
-	},
-	brand: {
-		schemeWord: 'WECHATPAY-BRAND-SHA256-RSA2048',
-		idField: 'brand_id',
-		notifyConfigPath: '/brand/marketing/product-coupon/notify-configs',
-	},
+	serviceProvider: scheme('WECHATPAY2-SHA256-RSA2048', 'mchid', '/v3/marketing/partner/product-coupon'),
+	brand: scheme('WECHATPAY-BRAND-SHA256-RSA2048', 'brand_id', '/brand/marketing/product-coupon'),
 };
 
 export const DEFAULT_BASE_URL = 'https://api.mch.weixin.qq.com';
 export const DEFAULT_BACKUP_BASE_URL = 'https://api2.mch.weixin.qq.com';
 
+/** Keys parsed from the account's fields, filled in on first use (see crypto/). */
+export interface ParsedKeys {
+	signing?: KeyObject;
+	verification?: VerificationKeys;
+	apiV3?: Buffer;
+	/** Set once every field the nodes need has passed its check. */
+	checked?: true;
+}
+
 /** The credential's fields, trimmed, as the signer, transport and trigger use them. */
 export interface WeChatPayAccount {
 	accountType: AccountType;
 	scheme: AccountScheme;
-	/** mchid or brand_id. */
+	/** mchid or brand_id; '' when missing (the node's check names it; the trigger does not need it). */
 	accountId: string;
 	certificateSerialNumber: string;
 	privateKey: string;
@@ -40,19 +56,15 @@ export interface WeChatPayAccount {
 	wechatPayPublicKey: string;
 	platformCertificates: string;
 	apiV3Key: string;
+	/** Origins, so that one host written two ways is one host. */
 	baseUrl: string;
 	backupBaseUrl: string;
-}
-
-/** Thrown for a credential that cannot work as filled in; the message names the field, never its value. */
-export class CredentialConfigError extends Error {
-	constructor(message: string) {
-		super(message);
-		this.name = 'CredentialConfigError';
-	}
+	/** The one cache of this account's parsed keys and checks. */
+	readonly keys: ParsedKeys;
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+const raw = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /**
  * One account per credentials object: n8n hands the same object to every attempt of an item (and to the
@@ -60,6 +72,7 @@ const text = (value: unknown): string => (typeof value === 'string' ? value.trim
  */
 const accounts = new WeakMap<ICredentialDataDecryptedObject, WeChatPayAccount>();
 
+/** The fields as filled in; never throws (checks are checkedAccount's, so the trigger can verify first). */
 export function readAccount(credentials: ICredentialDataDecryptedObject): WeChatPayAccount {
 	let account = accounts.get(credentials);
 	if (!account) {
@@ -71,40 +84,26 @@ export function readAccount(credentials: ICredentialDataDecryptedObject): WeChat
 
 function buildAccount(credentials: ICredentialDataDecryptedObject): WeChatPayAccount {
 	const accountType: AccountType = credentials.accountType === 'brand' ? 'brand' : 'serviceProvider';
-	const accountId = text(accountType === 'brand' ? credentials.brandId : credentials.merchantId);
-	if (!accountId) {
-		throw new CredentialConfigError(
-			accountType === 'brand'
-				? 'The credential has no Brand ID: enter the brand_id shown in the brand merchant platform (品牌经营平台)'
-				: 'The credential has no Merchant ID: enter the service provider mchid shown in the merchant platform (商户平台) under Account Center',
-		);
-	}
-	const certificateSerialNumber = text(credentials.certificateSerialNumber);
-	if (!certificateSerialNumber) {
-		throw new CredentialConfigError(
-			'The credential has no Certificate Serial Number: enter the serial of your own API certificate (Account Center → API Security → API certificate → View certificate)',
-		);
-	}
-	const baseUrl = text(credentials.baseUrl) || DEFAULT_BASE_URL;
+	const baseUrl = originOf(text(credentials.baseUrl) || DEFAULT_BASE_URL);
 	const backupBaseUrl =
 		credentials.useBackupHost === false
 			? ''
 			: credentials.backupBaseUrl === undefined
 				? DEFAULT_BACKUP_BASE_URL
-				: text(credentials.backupBaseUrl);
+				: originOf(text(credentials.backupBaseUrl));
 	return {
 		accountType,
 		scheme: ACCOUNT_SCHEMES[accountType],
-		accountId,
-		certificateSerialNumber,
-		privateKey: typeof credentials.privateKey === 'string' ? credentials.privateKey : '',
+		accountId: text(accountType === 'brand' ? credentials.brandId : credentials.merchantId),
+		certificateSerialNumber: text(credentials.certificateSerialNumber),
+		privateKey: raw(credentials.privateKey),
 		wechatPayPublicKeyId: text(credentials.wechatPayPublicKeyId),
-		wechatPayPublicKey: typeof credentials.wechatPayPublicKey === 'string' ? credentials.wechatPayPublicKey : '',
-		platformCertificates:
-			typeof credentials.platformCertificates === 'string' ? credentials.platformCertificates : '',
-		apiV3Key: typeof credentials.apiV3Key === 'string' ? credentials.apiV3Key.trim() : '',
+		wechatPayPublicKey: raw(credentials.wechatPayPublicKey),
+		platformCertificates: accountType === 'brand' ? '' : raw(credentials.platformCertificates),
+		apiV3Key: text(credentials.apiV3Key),
 		baseUrl,
 		// The default backup is WeChat Pay's own second host: a proxy or sandbox Base URL is never bypassed by it.
 		backupBaseUrl: baseUrl !== DEFAULT_BASE_URL && backupBaseUrl === DEFAULT_BACKUP_BASE_URL ? '' : backupBaseUrl,
+		keys: {},
 	};
 }

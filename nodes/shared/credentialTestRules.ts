@@ -3,7 +3,7 @@ import type { IAuthenticateRuleResponseSuccessBody } from 'n8n-workflow';
 import { ERROR_HINTS } from './errorHints';
 
 /** Fails the Test when WeChat Pay's answer carries this error `code`. */
-const onCode = (code: string, hint = ERROR_HINTS[code]): IAuthenticateRuleResponseSuccessBody => ({
+const onCode = (code: string, hint = ERROR_HINTS[code] ?? ''): IAuthenticateRuleResponseSuccessBody => ({
 	type: 'responseSuccessBody',
 	properties: { key: 'code', value: code, message: `${code}: ${hint}` },
 });

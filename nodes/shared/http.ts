@@ -37,3 +37,40 @@ export function parseJsonObject(raw: Buffer): IDataObject | undefined {
 	const value = parsed.ok ? parsed.value : undefined;
 	return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
 }
+
+/** An answer that grew past its limit while it arrived; nothing past the limit was kept. */
+export class AnswerTooLargeError extends Error {
+	constructor(readonly limit: number) {
+		super(`the answer is larger than ${limit} bytes`);
+		this.name = 'AnswerTooLargeError';
+	}
+}
+
+type ByteStream = AsyncIterable<Buffer | string> & { destroy?: (error?: Error) => void };
+
+/**
+ * The body of an answer as bytes, read as it streams in and refused as soon as it passes `limit` (a declared
+ * Content-Length over it is refused before reading). The request's deadline ends the stream (axios destroys it
+ * when the abort signal fires), which rejects here.
+ */
+export async function readAnswerBody(body: unknown, headers: HeaderMap, limit: number): Promise<Buffer> {
+	const declared = Number(headerValue(headers, 'content-length'));
+	const stream = body as ByteStream | undefined;
+	if (Number.isFinite(declared) && declared > limit) {
+		stream?.destroy?.();
+		throw new AnswerTooLargeError(limit);
+	}
+	if (!stream || typeof (stream as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function') return toBuffer(body);
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of stream) {
+		const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+		size += bytes.length;
+		if (size > limit) {
+			stream.destroy?.();
+			throw new AnswerTooLargeError(limit);
+		}
+		chunks.push(bytes);
+	}
+	return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+}

@@ -61,7 +61,7 @@ describe.each(['serviceProvider', 'brand'] as const)('the Test button, %s', (acc
 	});
 
 	it.each([
-		['http429', expect.stringMatching(/^RATELIMIT_EXCEEDED: More than 20 requests per second/)],
+		['http429', expect.stringMatching(/^RATELIMIT_EXCEEDED: Over WeChat Pay's rate limit for this account/)],
 		['http500', 'SYSTEM_ERROR: WeChat Pay had a server-side problem: retry later'],
 		['http503', 'SERVICE_UNAVAILABLE: WeChat Pay is temporarily unavailable: retry later'],
 		['http502', expect.stringMatching(/^The answer was a web page, not WeChat Pay's API/)],

@@ -64,6 +64,12 @@ export class TestCredentialsHelper extends ICredentialsHelper {
      */
     resolveValue(value: string, additionalKeys: IWorkflowDataProxyAdditionalKeys, workflow: Workflow, node: INode): string;
     /**
+     * n8n-core 2.x asks this before a node gets credentials; as n8n 2.x's CLI CredentialsHelper: false only for a
+     * credential type with `restrictToSupportedNodes` whose supported nodes (none here) lack the node type.
+     * @param {string} credentialType @param {string} nodeType
+     */
+    isCredentialUsableByNode(credentialType: string, nodeType: string): boolean;
+    /**
      * @param {INodeCredentialsDetails} nodeCredentials
      * @param {string} type
      */
@@ -105,8 +111,8 @@ export class TestCredentialTypes implements ICredentialTypes {
     recognizes(name: string): boolean;
     /** @param {string} name */
     getByName(name: string): import("n8n-workflow").ICredentialType;
-    /** @param {string} _name */
-    getSupportedNodes(_name: string): never[];
+    /** @param {string} _name @returns {string[]} */
+    getSupportedNodes(_name: string): string[];
     /**
      * All ancestors named by `extends`, recursively (as n8n's CLI CredentialTypes does). Ancestors that
      * are not registered end the recursion.

@@ -51,7 +51,7 @@ class TestCredentialTypes {
 		return type;
 	}
 
-	/** @param {string} _name */
+	/** @param {string} _name @returns {string[]} */
 	getSupportedNodes(_name) {
 		return [];
 	}
@@ -195,6 +195,19 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	/** @param {string} name */
 	getParentTypes(name) {
 		return this.credentialTypes.getParentTypes(name);
+	}
+
+	/**
+	 * n8n-core 2.x asks this before a node gets credentials; as n8n 2.x's CLI CredentialsHelper: false only for a
+	 * credential type with `restrictToSupportedNodes` whose supported nodes (none here) lack the node type.
+	 * @param {string} credentialType @param {string} nodeType
+	 */
+	isCredentialUsableByNode(credentialType, nodeType) {
+		if (!this.credentialTypes.recognizes(credentialType)) return true;
+		/** @type {any} */
+		const type = this.credentialTypes.getByName(credentialType);
+		if (!type.restrictToSupportedNodes) return true;
+		return this.credentialTypes.getSupportedNodes(credentialType).includes(nodeType);
 	}
 
 	/**

@@ -10,10 +10,20 @@
 require('./env');
 
 const http = require('node:http');
+const path = require('node:path');
 const querystring = require('node:querystring');
 const zlib = require('node:zlib');
-const { parseIncomingMessage } = require('n8n-core');
+const nodeCore = require('n8n-core');
 const { jsonParse } = require('n8n-workflow');
+
+/**
+ * n8n-core 1.x exports parseIncomingMessage; 2.x moved it to @n8n/backend-network (a dependency of n8n-core),
+ * where n8n 2.x's own body parser takes it from.
+ * @type {(message: http.IncomingMessage) => void}
+ */
+const parseIncomingMessage =
+	/** @type {any} */ (nodeCore).parseIncomingMessage ??
+	require(require.resolve('@n8n/backend-network', { paths: [path.dirname(require.resolve('n8n-core/package.json'))] })).parseIncomingMessage;
 
 /**
  * The request object a node gets from `this.getRequestObject()`: a real `http.IncomingMessage` with the

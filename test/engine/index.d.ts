@@ -174,6 +174,12 @@ export type WebhookOptions = {
     settings?: import("n8n-workflow").IWorkflowSettings | undefined;
     staticData?: import("n8n-workflow").IDataObject | undefined;
     /**
+     * default true: before listening, run the node's webhook lifecycle as n8n's
+     * activation does (WebhookService.createWebhookIfNotExists: `checkExists`, then `create` when it returned
+     * false, each through n8n-core's HookContext); an error there rejects startWebhook, as it fails n8n's activation
+     */
+    activate?: boolean | undefined;
+    /**
      * true: a test webhook (mode 'manual', URL under /webhook-test/); default
      * false: a production webhook (mode 'webhook', URL under /webhook/)
      */
@@ -240,7 +246,7 @@ export type WebhookHandle = {
  */
 export function createEngine(options?: EngineOptions): {
     runWorkflow: (input: WorkflowInput) => Promise<RunResult>;
-    startWebhook: ({ node, webhookName, nodes, connections, settings, staticData, test }: WebhookOptions) => Promise<WebhookHandle>;
+    startWebhook: ({ node, webhookName, nodes, connections, settings, staticData, test, activate }: WebhookOptions) => Promise<WebhookHandle>;
     testCredential: (typeName: string) => Promise<import("n8n-workflow").INodeCredentialTestResult>;
     nodeTypes: TestNodeTypes;
     credentialTypes: TestCredentialTypes;

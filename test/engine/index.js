@@ -24,6 +24,7 @@ const {
 	WorkflowExecute,
 	ExecutionLifecycleHooks,
 	ExternalSecretsProxy,
+	HookContext,
 	WebhookContext,
 	WorkflowHasIssuesError,
 } = require('n8n-core');
@@ -126,6 +127,9 @@ const { testDeclaredCredential } = require('./credential-test');
  * @property {IConnections} [connections]
  * @property {IWorkflowSettings} [settings]
  * @property {IDataObject} [staticData]
+ * @property {boolean} [activate] default true: before listening, run the node's webhook lifecycle as n8n's
+ *   activation does (WebhookService.createWebhookIfNotExists: `checkExists`, then `create` when it returned
+ *   false, each through n8n-core's HookContext); an error there rejects startWebhook, as it fails n8n's activation
  * @property {boolean} [test] true: a test webhook (mode 'manual', URL under /webhook-test/); default
  *   false: a production webhook (mode 'webhook', URL under /webhook/)
  */
@@ -157,6 +161,17 @@ const { testDeclaredCredential } = require('./credential-test');
 
 let executionCounter = 0;
 const nextExecutionId = () => String(++executionCounter);
+
+/**
+ * `WorkflowExecute.run`: n8n-core 2.x takes one options object, 1.x the same values as positional arguments.
+ * @param {WorkflowExecute} workflowExecute
+ * @param {{ workflow: Workflow, startNode?: INode, destinationNode?: import('n8n-workflow').IDestinationNode, pinData?: import('n8n-workflow').IPinData }} o
+ */
+function runFromStart(workflowExecute, { workflow, startNode, destinationNode, pinData }) {
+	/** @type {any} */
+	const run = workflowExecute.run.bind(workflowExecute);
+	return workflowExecute.run.length === 1 ? run({ workflow, startNode, destinationNode, pinData }) : run(workflow, startNode, destinationNode, pinData);
+}
 
 /**
  * n8n-core keeps a 60 s cleanup interval in SSHClientsManager (created with every TriggerContext) and
@@ -350,7 +365,7 @@ function createEngine(options = {}) {
 			executionId: nextExecutionId(),
 			baseUrl: instanceBaseUrl,
 			startNode,
-			start: (workflowExecute) => workflowExecute.run(workflow, startNode, destinationNode, input.pinData),
+			start: (workflowExecute) => runFromStart(workflowExecute, { workflow, startNode, destinationNode, pinData: input.pinData }),
 		});
 	}
 
@@ -380,7 +395,7 @@ function createEngine(options = {}) {
 	 * @param {WebhookOptions} options
 	 * @returns {Promise<WebhookHandle>}
 	 */
-	async function startWebhook({ node, webhookName = 'default', nodes = [], connections, settings, staticData, test = false }) {
+	async function startWebhook({ node, webhookName = 'default', nodes = [], connections, settings, staticData, test = false, activate = true }) {
 		const trigger = structuredClone(node);
 		trigger.webhookId ??= randomUUID();
 		const workflow = buildWorkflow({
@@ -584,6 +599,28 @@ function createEngine(options = {}) {
 			else if (items.length === 0) {
 				sendStatic(res, responseCode, { message: 'Workflow executed successfully but the last node did not return any data' });
 			} else sendStatic(res, responseCode, items[0].json);
+		}
+
+		if (activate) {
+			// As n8n's WebhookService.createWebhookIfNotExists / runWebhookMethod, with the activation's mode.
+			const webhookData = {
+				httpMethod: /** @type {IHttpRequestMethods} */ (methods[0]),
+				node: workflowNode.name,
+				path: webhookPath,
+				webhookDescription: description,
+				workflowId: workflow.id,
+				workflowExecuteAdditionalData: createAdditionalData({ credentialsHelper, baseUrl: instanceBaseUrl, executionId: nextExecutionId() }),
+				webhookId: workflowNode.webhookId,
+				isTest: test,
+			};
+			const lifecycle = nodeType.webhookMethods?.[description.name];
+			const run = async (/** @type {'checkExists' | 'create'} */ method) => {
+				const fn = lifecycle?.[method];
+				if (fn === undefined) return true;
+				const context = new HookContext(workflow, workflowNode, webhookData.workflowExecuteAdditionalData, test ? 'manual' : 'trigger', test ? 'manual' : 'activate', webhookData);
+				return nodeType instanceof Node ? await /** @type {any} */ (fn)(context) : await fn.call(context);
+			};
+			if (!(await run('checkExists'))) await run('create');
 		}
 
 		const server = await listen(onRequest);

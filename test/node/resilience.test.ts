@@ -19,6 +19,7 @@ const withOptions = (parameters: INodeParameters, options: INodeParameters): INo
 const countFor = (sandbox: Sandbox, id: string) => sandbox.stats.byAccount[id] ?? 0;
 
 it('100 items through ~30% faulted requests: every output right, in order, paired, none duplicated', async () => {
+	const started = Date.now();
 	const credential = primary.createAccount({ accountType: 'serviceProvider' });
 	primary.setFaultRate(credential, 0.3, ['http429', 'http500', 'http502', 'http503', 'http504', 'reset'], 20261127);
 	const items = Array.from({ length: 100 }, (_, index) => ({ index }));
@@ -40,8 +41,8 @@ it('100 items through ~30% faulted requests: every output right, in order, paire
 	expect(primary.stats.faultsInjected).toBeGreaterThanOrEqual(faulted.length);
 	const sent = primary.requests.filter((request) => request.accountId === credential.merchantId).length;
 	const kinds = faulted.reduce<Record<string, number>>((count, request) => ({ ...count, [String(request.fault)]: (count[String(request.fault)] ?? 0) + 1 }), {});
-	process.stdout.write(`fault run: 100 items, ${sent} requests received, ${faulted.length} faulted ${JSON.stringify(kinds)}\n`);
-});
+	process.stdout.write(`fault run: 100 items, ${sent} requests received, ${faulted.length} faulted ${JSON.stringify(kinds)} in ${Date.now() - started} ms\n`);
+}, 90_000); // each of the ~12 injected 429s waits out WeChat Pay's one-second rate window
 
 it('never retries a 4xx other than 429 (the sandbox counts one attempt)', async () => {
 	const credential = primary.createAccount({ accountType: 'serviceProvider' });
@@ -154,4 +155,24 @@ it('a network failure on every attempt names the attempts and hosts', async () =
 	expect(run.errorOf('WeChat Pay')?.message).toBe(
 		'WeChat Pay did not answer successfully in 3 attempts: ' + Array(3).fill('http://127.0.0.1:9 → ECONNREFUSED').join('; '),
 	);
+});
+
+it('an account whose quota is shared (WeChat Pay allows it 10/s here, the node paces to 20/s): every item applied once', async () => {
+	const shared = await startSandbox({ rateLimitPerSecond: 10 });
+	try {
+		const credential = shared.createAccount({ accountType: 'serviceProvider' });
+		const items = Array.from({ length: 60 }, (_, index) => ({ index }));
+		const run = await engineFor({ ...credential, backupBaseUrl: '' }).runWorkflow(
+			workflow(set('={{ "https://shop" + $json.index + ".example.com/wx" }}'), items),
+		);
+		expect(run.error).toBeUndefined();
+		expect(run.outputOf('WeChat Pay').map((item) => item.json.notify_url)).toEqual(items.map(({ index }) => `https://shop${index}.example.com/wx`));
+		const applied = shared.requests.filter((request) => request.status === 200).map((request) => JSON.parse(request.body).notify_url);
+		expect(applied).toEqual(items.map(({ index }) => `https://shop${index}.example.com/wx`));
+		const limited = shared.requests.filter((request) => request.status === 429).length;
+		expect(limited).toBeGreaterThan(0); // the quota really was exceeded, and the node recovered from it
+		process.stdout.write(`shared quota: 60 items, ${shared.requests.length} requests, ${limited} answered 429\n`);
+	} finally {
+		await shared.close();
+	}
 });

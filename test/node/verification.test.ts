@@ -50,10 +50,12 @@ describe.each(['serviceProvider', 'brand'] as const)('%s: an answer that does no
 		expect(items[0].json.notify_url).toBeUndefined();
 	});
 
-	it('a correctly signed empty 204 is accepted (Set outputs the URL it sent)', async () => {
+	it('a correctly signed empty 204 is accepted (Set says it was confirmed without a body, and what it sent)', async () => {
 		sandbox.misbehave(credential, 'empty204Signed');
 		const run = await engineFor(credential).runWorkflow(workflow(set));
-		expect(run.outputOf('WeChat Pay').map((item) => item.json)).toEqual([{ notify_url: set.notifyUrl }]);
+		expect(run.outputOf('WeChat Pay').map((item) => item.json)).toEqual([
+			{ confirmedWithoutBody: true, statusCode: 204, sent: { notify_url: set.notifyUrl } },
+		]);
 	});
 });
 

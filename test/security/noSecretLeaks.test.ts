@@ -106,7 +106,13 @@ it('every broken callback the trigger refuses, and a trigger without a usable AP
 		['brand', brand, brand],
 		['short APIv3 key', credential, { ...credential, apiV3Key: 'too-short' }],
 	] as const) {
-		const hook = await engineFor(data).startWebhook({ node: trigger });
+		const activation = await engineFor(data).startWebhook({ node: trigger }).then(
+			async (started) => await started.close(),
+			(error: unknown) => error,
+		);
+		scanner.collect(`trigger ${label} activation`, serialise(activation ?? null));
+		// A credential changed after activation still serves its webhook: every refusal it makes is scanned too.
+		const hook = await engineFor(data).startWebhook({ node: trigger, activate: false });
 		try {
 			for (const variant of CALLBACK_VARIANTS) {
 				const reply = await sandbox.deliverCallback(hook.url, account, { variant });

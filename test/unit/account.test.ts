@@ -1,4 +1,5 @@
 import { readAccount } from '../../nodes/shared/account';
+import { readCheckedAccount } from '../../nodes/shared/checkedAccount';
 
 const base = { merchantId: '1900000109', certificateSerialNumber: 'AB', privateKey: 'k' };
 
@@ -24,9 +25,9 @@ describe('the backup host', () => {
 
 describe('the account fields', () => {
 	it('name the missing field', () => {
-		expect(() => readAccount({ certificateSerialNumber: 'AB' })).toThrow(/no Merchant ID/);
-		expect(() => readAccount({ accountType: 'brand', merchantId: '1' , certificateSerialNumber: 'AB' })).toThrow(/no Brand ID/);
-		expect(() => readAccount({ merchantId: '1' })).toThrow(/no Certificate Serial Number/);
+		expect(() => readCheckedAccount({ certificateSerialNumber: 'AB' })).toThrow(/no Merchant ID/);
+		expect(() => readCheckedAccount({ accountType: 'brand', merchantId: '1', certificateSerialNumber: 'AB' })).toThrow(/no Brand ID/);
+		expect(() => readCheckedAccount({ merchantId: '1' })).toThrow(/no Certificate Serial Number/);
 	});
 
 	it('pick the scheme and path by account type', () => {

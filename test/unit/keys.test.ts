@@ -1,7 +1,7 @@
 import { createPrivateKey, generateKeyPairSync } from 'crypto';
 
 import { loadPrivateKey } from '../../nodes/shared/crypto/privateKey';
-import { loadVerificationKeys, normaliseSerial } from '../../nodes/shared/crypto/verificationKeys';
+import { verificationKeysOf, normaliseSerial } from '../../nodes/shared/crypto/verificationKeys';
 import { readAccount } from '../../nodes/shared/account';
 import { generateRsaKeyPair, pkcs1Pem } from '../helpers/keys';
 
@@ -67,22 +67,22 @@ describe('WeChat Pay verification keys', () => {
 		readAccount({ merchantId: '1900000109', certificateSerialNumber: 'AB', privateKey: privateKeyPem, ...fields });
 
 	it('reads a public key pasted on one line, under its id', () => {
-		const keys = loadVerificationKeys(account({ wechatPayPublicKeyId: 'PUB_KEY_ID_01', wechatPayPublicKey: publicKeyPem.split('\n').join('') }));
+		const keys = verificationKeysOf(account({ wechatPayPublicKeyId: 'PUB_KEY_ID_01', wechatPayPublicKey: publicKeyPem.split('\n').join('') }));
 		expect([...keys.keys()]).toEqual(['PUB_KEY_ID_01']);
 	});
 
 	it('says where the merchant platform shows the public key when none is set', () => {
-		expect(() => loadVerificationKeys(account({}))).toThrow(/Account Center → API Security → WeChat Pay public key/);
+		expect(() => verificationKeysOf(account({}))).toThrow(/Account Center → API Security → WeChat Pay public key/);
 	});
 
 	it('wants both the id and the key', () => {
-		expect(() => loadVerificationKeys(account({ wechatPayPublicKey: publicKeyPem }))).toThrow(/Public Key ID is empty/);
-		expect(() => loadVerificationKeys(account({ wechatPayPublicKeyId: 'PUB_KEY_ID_1' }))).toThrow(/Public Key is empty/);
+		expect(() => verificationKeysOf(account({ wechatPayPublicKey: publicKeyPem }))).toThrow(/Public Key ID is empty/);
+		expect(() => verificationKeysOf(account({ wechatPayPublicKeyId: 'PUB_KEY_ID_1' }))).toThrow(/Public Key is empty/);
 	});
 
 	it('refuses a public key that is not RSA', () => {
 		const ed25519 = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
-		expect(() => loadVerificationKeys(account({ wechatPayPublicKeyId: 'PUB_KEY_ID_02', wechatPayPublicKey: ed25519 }))).toThrow(
+		expect(() => verificationKeysOf(account({ wechatPayPublicKeyId: 'PUB_KEY_ID_02', wechatPayPublicKey: ed25519 }))).toThrow(
 			/does not contain a readable RSA public key/,
 		);
 	});

@@ -2,6 +2,7 @@ import { createPublicKey, verify } from 'crypto';
 
 import vector from '../fixtures/official-signing-vector.json';
 import { readAccount } from '../../nodes/shared/account';
+import { readCheckedAccount } from '../../nodes/shared/checkedAccount';
 import { buildAuthorization } from '../../nodes/shared/crypto/requestSigner';
 import { signatureMessage, signBase64, createNonce } from '../../nodes/shared/crypto/signature';
 import { loadPrivateKey } from '../../nodes/shared/crypto/privateKey';
@@ -153,9 +154,10 @@ describe('signing the request that is actually sent', () => {
 		);
 	});
 
-	it('requires the public key id for brands (Wechatpay-Serial is mandatory there)', () => {
-		const brand = readAccount({ ...base, accountType: 'brand', brandId: '120344', wechatPayPublicKeyId: '' });
-		expect(() => signOutgoingRequest(brand, { url: '/brand/a' })).toThrow(/WeChat Pay Public Key ID/);
+	it('sends Wechatpay-Serial on every brand request (the account check refuses a brand without the key id first)', () => {
+		const brand = { ...base, accountType: 'brand', brandId: '120344', wechatPayPublicKey: keys.publicKeyPem };
+		expect(signOutgoingRequest(readAccount(brand), { url: '/brand/a' }).headers).toMatchObject({ 'Wechatpay-Serial': base.wechatPayPublicKeyId });
+		expect(() => readCheckedAccount({ ...brand, wechatPayPublicKeyId: '' })).toThrow(/WeChat Pay Public Key ID is empty/);
 	});
 
 	it("signs a request shaped like n8n's HTTP Request node (uri, qs with arrays), as it is sent", () => {

@@ -25,7 +25,7 @@ export const transportOptions: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 1000, maxValue: 300000 },
 			default: 10000,
-			description: 'How long to wait for each answer, in milliseconds',
+			description: 'How long each attempt may take, answer included, in milliseconds; then it counts as failed',
 		},
 	],
 };

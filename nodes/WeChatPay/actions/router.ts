@@ -6,24 +6,37 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import * as notifyConfig from './notifyConfig';
+import { readItemCredential, weChatPayApiRequest } from '../../shared/transport/request';
+import { readTransportOptions } from './options';
+import { RESOURCES } from './resources';
+import { BinaryOutput, type OperationModule, type OperationOutput } from './types';
 
-type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject>;
-
-const operations: Record<string, Record<string, Operation>> = {
-	notifyConfig: { get: notifyConfig.get.execute, set: notifyConfig.set.execute },
-};
+/** "resource.operation" → module, built from the resource folders. */
+const OPERATIONS = new Map<string, OperationModule>(
+	RESOURCES.flatMap(({ resource, operations }) =>
+		Object.entries(operations).map(([value, module]) => [`${resource.value}.${value}`, module] as const),
+	),
+);
 
 function errorJson(error: NodeApiError | NodeOperationError): IDataObject {
 	const json: IDataObject = { error: error.message };
 	if (typeof error.description === 'string' && error.description) json.description = error.description;
 	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
 	if (error.context?.code) json.code = error.context.code;
+	if (error.context?.numericCode) json.numericCode = error.context.numericCode;
 	if (error.context?.requestId) json.requestId = error.context.requestId;
 	return json;
 }
 
-/** One output item per input item, paired to it; with Continue On Fail a failed item becomes an error item. */
+function toItems(output: OperationOutput): INodeExecutionData[] {
+	if (output instanceof BinaryOutput) return output.items;
+	return (Array.isArray(output) ? output : [output]).map((json) => ({ json }));
+}
+
+/**
+ * The item loop of every operation: each input item gives its output items (one, or one per object of a list),
+ * paired to it; with Continue On Fail a failed item becomes an error item and the others go on.
+ */
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const output: INodeExecutionData[] = [];
@@ -31,14 +44,19 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		try {
 			const resource = this.getNodeParameter('resource', itemIndex) as string;
 			const operation = this.getNodeParameter('operation', itemIndex) as string;
-			const run = operations[resource]?.[operation];
-			if (!run) {
+			const module = OPERATIONS.get(`${resource}.${operation}`);
+			if (!module) {
 				throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, {
 					itemIndex,
 				});
 			}
-			const json = await run.call(this, itemIndex);
-			output.push(...this.helpers.constructExecutionMetaData([{ json }], { itemData: { item: itemIndex } }));
+			const options = readTransportOptions(this, itemIndex);
+			const credential = await readItemCredential(this, itemIndex);
+			const result = await module.execute.call(this, itemIndex, {
+				account: credential.account,
+				send: async (call) => await weChatPayApiRequest.call(this, itemIndex, credential, call, options),
+			});
+			output.push(...this.helpers.constructExecutionMetaData(toItems(result), { itemData: { item: itemIndex } }));
 		} catch (caught) {
 			const error =
 				caught instanceof NodeApiError || caught instanceof NodeOperationError

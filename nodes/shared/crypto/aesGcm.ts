@@ -1,6 +1,6 @@
 import { createDecipheriv } from 'crypto';
 
-import { CredentialConfigError } from '../account';
+import { CredentialConfigError, type WeChatPayAccount } from '../account';
 import { attempt } from '../attempt';
 
 export const CALLBACK_ALGORITHM = 'AEAD_AES_256_GCM';
@@ -23,23 +23,32 @@ export class DecryptionError extends Error {
 	}
 }
 
+const WHERE_API_V3_KEY = 'copy it from Account Center → API Security → APIv3 key, or set a new one there';
+
 /** The APIv3 key (brands: the brand API key) as the 32-byte AES-256 key. */
 export function apiV3KeyBytes(apiV3Key: string): Buffer {
+	if (!apiV3Key) {
+		throw new CredentialConfigError(`The APIv3 Key is empty, so WeChat Pay's events cannot be decrypted: ${WHERE_API_V3_KEY}`);
+	}
 	const key = Buffer.from(apiV3Key, 'utf8');
 	if (key.length !== 32) {
 		throw new CredentialConfigError(
-			`The APIv3 Key must be exactly 32 characters (it has ${apiV3Key.length}${key.length === apiV3Key.length ? '' : `, ${key.length} bytes: only letters and digits belong in it`}): copy it from Account Center → API Security → APIv3 key, or set a new one there`,
+			`The APIv3 Key must be exactly 32 characters (it has ${apiV3Key.length}${key.length === apiV3Key.length ? '' : `, ${key.length} bytes: only letters and digits belong in it`}): ${WHERE_API_V3_KEY}`,
 		);
 	}
 	return key;
+}
+
+/** The account's APIv3 key bytes, checked once. */
+export function apiV3KeyOf(account: WeChatPayAccount): Buffer {
+	return (account.keys.apiV3 ??= apiV3KeyBytes(account.apiV3Key));
 }
 
 /**
  * AEAD_AES_256_GCM as WeChat Pay uses it: IV = the nonce string, AAD = associated_data, the last 16 bytes of the
  * base64 ciphertext are the tag, and the tag is always checked (final() throws when it does not match).
  */
-export function decryptResource(apiV3Key: string, resource: EncryptedResource): Record<string, unknown> {
-	const key = apiV3KeyBytes(apiV3Key);
+export function decryptResource(key: Buffer, resource: EncryptedResource): Record<string, unknown> {
 	if (resource.algorithm !== CALLBACK_ALGORITHM) {
 		throw new DecryptionError(`resource.algorithm is ${JSON.stringify(resource.algorithm)}, only ${CALLBACK_ALGORITHM} is supported`);
 	}

@@ -2,7 +2,7 @@ import { createPrivateKey, type KeyObject } from 'crypto';
 
 import { CredentialConfigError, type WeChatPayAccount } from '../account';
 import { KeyCache } from './keyCache';
-import { bareBase64, extractPemBlocks, toPem } from './pem';
+import { bareBase64, extractPemBlocks, limitFieldSize, toPem } from './pem';
 
 const HOW_TO_FIX =
 	'Paste the whole content of apiclient_key.pem (downloaded with your API certificate from the merchant platform: Account Center → API Security), including the BEGIN and END lines';
@@ -51,17 +51,14 @@ export function loadPrivateKey(text: string): KeyObject {
 	if (!text.trim()) {
 		throw new CredentialConfigError(`The Private Key field is empty. ${HOW_TO_FIX}`);
 	}
+	limitFieldSize(text, 'Private Key', MAX_KEY_FIELD_CHARACTERS, 'the content of apiclient_key.pem');
 	return cache.get(text, parse);
 }
 
-const byAccount = new WeakMap<WeChatPayAccount, KeyObject>();
+/** An RSA 4096 PKCS#8 PEM is about 3,300 characters; this leaves room for pasted escapes and spaces. */
+const MAX_KEY_FIELD_CHARACTERS = 16 * 1024;
 
 /** The account's signing key; after the first call a lookup, not even a hash of the key text. */
 export function signingKeyOf(account: WeChatPayAccount): KeyObject {
-	let key = byAccount.get(account);
-	if (!key) {
-		key = loadPrivateKey(account.privateKey);
-		byAccount.set(account, key);
-	}
-	return key;
+	return (account.keys.signing ??= loadPrivateKey(account.privateKey));
 }

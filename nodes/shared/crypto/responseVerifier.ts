@@ -1,7 +1,7 @@
 import type { WeChatPayAccount } from '../account';
 import { headerValue, type HeaderMap } from '../http';
 import { signatureMessage, verifyBase64 } from './signature';
-import { loadVerificationKeys, normaliseSerial } from './verificationKeys';
+import { normaliseSerial, verificationKeysOf } from './verificationKeys';
 
 /** WeChat Pay accepts 5 minutes of clock difference; so do we, in both directions. */
 export const MAX_CLOCK_SKEW_SECONDS = 300;
@@ -24,7 +24,7 @@ export function verifyWeChatPaySignature(
 	rawBody: Buffer,
 	{ nowSeconds = Math.floor(Date.now() / 1000), checkSignatureType = false } = {},
 ): void {
-	const keys = loadVerificationKeys(account);
+	const keys = verificationKeysOf(account);
 	const timestamp = headerValue(headers, 'Wechatpay-Timestamp');
 	const nonce = headerValue(headers, 'Wechatpay-Nonce');
 	const signature = headerValue(headers, 'Wechatpay-Signature');
@@ -43,12 +43,6 @@ export function verifyWeChatPaySignature(
 		throw new SignatureVerificationError(`Wechatpay-Timestamp is ${skew} seconds away from this machine's clock (at most ${MAX_CLOCK_SKEW_SECONDS} allowed): a replay, or this machine's clock is wrong`,
 		);
 	}
-	// Callbacks name the account type's scheme; API answers are not documented to, so only callbacks are held to it.
-	const signatureType = headerValue(headers, 'Wechatpay-Signature-Type');
-	if (checkSignatureType && signatureType !== undefined && signatureType !== account.scheme.schemeWord) {
-		throw new SignatureVerificationError(`Wechatpay-Signature-Type is "${signatureType.slice(0, 64)}", expected ${account.scheme.schemeWord} for this account type`,
-		);
-	}
 	if (signature.startsWith('WECHATPAY/SIGNTEST/')) {
 		throw new SignatureVerificationError('The signature is a WeChat Pay probe (WECHATPAY/SIGNTEST/), not a real one');
 	}
@@ -59,5 +53,11 @@ export function verifyWeChatPaySignature(
 	}
 	if (!verifyBase64(signatureMessage([timestamp, nonce, rawBody]), signature, key)) {
 		throw new SignatureVerificationError('The signature does not match the body: the data may have been changed on the way');
+	}
+	// Callbacks name the account type's scheme; API answers are not documented to, so only callbacks are held to it.
+	// Checked last: the header is not signed, and a refusal for it must not tell an unverified caller the scheme.
+	const signatureType = headerValue(headers, 'Wechatpay-Signature-Type');
+	if (checkSignatureType && signatureType !== undefined && signatureType !== account.scheme.schemeWord) {
+		throw new SignatureVerificationError(`Wechatpay-Signature-Type is "${signatureType.slice(0, 64)}", expected ${account.scheme.schemeWord} for this account type`);
 	}
 }

@@ -3,7 +3,7 @@ import { createPublicKey, X509Certificate, type KeyObject } from 'crypto';
 import { CredentialConfigError, type WeChatPayAccount } from '../account';
 import { attempt } from '../attempt';
 import { KeyCache } from './keyCache';
-import { bareBase64, extractPemBlocks, toPem } from './pem';
+import { bareBase64, extractPemBlocks, limitFieldSize, toPem } from './pem';
 
 /** WeChat Pay's keys for one credential, by the serial that Wechatpay-Serial names. */
 export type VerificationKeys = ReadonlyMap<string, KeyObject>;
@@ -53,7 +53,13 @@ function parseCertificates(text: string): Array<[string, KeyObject]> {
 	});
 }
 
+/** A public key PEM is about 450 characters, a certificate about 1,500; a few certificates during a rotation. */
+const MAX_PUBLIC_KEY_CHARACTERS = 16 * 1024;
+const MAX_CERTIFICATES_CHARACTERS = 64 * 1024;
+
 function parseAll(publicKeyId: string, publicKeyPem: string, certificates: string): VerificationKeys {
+	limitFieldSize(publicKeyPem, 'WeChat Pay Public Key', MAX_PUBLIC_KEY_CHARACTERS, 'the content of pub_key.pem');
+	limitFieldSize(certificates, 'Platform Certificates', MAX_CERTIFICATES_CHARACTERS, 'the platform certificates (BEGIN CERTIFICATE … END CERTIFICATE)');
 	const keys = new Map<string, KeyObject>();
 	if (certificates.trim()) {
 		for (const [serial, key] of parseCertificates(certificates)) keys.set(serial, key);
@@ -77,16 +83,13 @@ function parseAll(publicKeyId: string, publicKeyPem: string, certificates: strin
 
 const cache = new KeyCache<VerificationKeys>();
 
-const byAccount = new WeakMap<WeChatPayAccount, VerificationKeys>();
-
-/** Public-key mode, platform-certificate mode, or both during a migration; parsed once per credential. */
-export function loadVerificationKeys(account: WeChatPayAccount): VerificationKeys {
-	let keys = byAccount.get(account);
-	if (!keys) {
-		const platformCertificates = account.accountType === 'brand' ? '' : account.platformCertificates;
-		const { wechatPayPublicKeyId: id, wechatPayPublicKey: pem } = account;
-		keys = cache.get([id, pem, platformCertificates].join('\u0000'), () => parseAll(id, pem, platformCertificates));
-		byAccount.set(account, keys);
-	}
-	return keys;
+/**
+ * Public-key mode, platform-certificate mode, or both during a migration (brands: public key only, the account
+ * leaves their certificates out); parsed once per distinct text, then looked up on the account.
+ */
+export function verificationKeysOf(account: WeChatPayAccount): VerificationKeys {
+	const { wechatPayPublicKeyId: id, wechatPayPublicKey: pem, platformCertificates } = account;
+	return (account.keys.verification ??= cache.get([id, pem, platformCertificates].join('\u0000'), () =>
+		parseAll(id, pem, platformCertificates),
+	));
 }

@@ -12,19 +12,48 @@ import { CredentialConfigError, type WeChatPayAccount } from '../account';
 import { attempt, attemptAsync } from '../attempt';
 import { readCheckedAccount } from '../checkedAccount';
 import { SignatureVerificationError, verifyWeChatPaySignature } from '../crypto/responseVerifier';
-import { headerValue, parseJsonObject, plainHeaders, toBuffer } from '../http';
-import { exhaustedError, requestFailedError, unverifiedResponseError, weChatPayError, type AttemptRecord } from './errors';
+import { AnswerTooLargeError, headerValue, parseJsonObject, plainHeaders, readAnswerBody, type HeaderMap } from '../http';
+import { answerMismatch } from './answerMismatch';
+import {
+	exhaustedError,
+	mismatchedResponseError,
+	oversizedResponseError,
+	requestFailedError,
+	unverifiedResponseError,
+	weChatPayError,
+	type AttemptRecord,
+	type RequestContext,
+} from './errors';
 import { firstHostIndex, rememberWorkingHost } from './hostPreference';
-import { waitForRateLimit } from './rateLimiter';
-import { backoffMs, HOST_FAILURE_STATUSES, networkErrorCode, RETRYABLE_STATUSES } from './retryPolicy';
+import { slowDownAfterRateLimit, waitForRateLimit, type PacingClass } from './rateLimiter';
+import { backoffMs, HOST_FAILURE_STATUSES, NEVER_SENT_NETWORK_CODES, networkErrorCode, RETRYABLE_STATUSES } from './retryPolicy';
 
 export const CREDENTIAL_NAME = 'wechatPayApi';
 
+/** JSON answers of the APIs this package calls are a few KiB; a page of 50 user coupons stays well under this. */
+export const DEFAULT_MAX_ANSWER_BYTES = 2 * 1024 * 1024;
+
+/** One call to WeChat Pay, as an operation describes it: the transport adds hosts, signing, retries and checks. */
 export interface ApiCall {
 	method: IHttpRequestMethods;
-	/** The endpoint's path for this account (service providers and brands differ); the host is added per attempt. */
-	path: (account: WeChatPayAccount) => string;
+	/** The path on the account's host, path parameters already encoded; it may carry a query string. */
+	path: string;
+	/** Added to the path's query string and signed as sent. */
+	query?: IDataObject;
+	/** Serialised once: the same bytes are signed and sent on every attempt (request numbers never change). */
 	body?: IDataObject;
+	/** WeChat Pay's rate limit class of the endpoint (default: management calls, 20/s). */
+	pacing?: PacingClass;
+	/** How the user reads the outcome back when it is unknown, e.g. 'Run "Get notify URL" to see the current value.' */
+	readBack: string;
+	/**
+	 * Values the answer must carry (dotted paths → what was sent): WeChat Pay's signature covers only the answer,
+	 * so this is what ties a signed answer to this request.
+	 */
+	echoes?: Record<string, string | number | boolean>;
+	/** False for a write that must not be sent again unless it surely was not applied (default true). */
+	idempotent?: boolean;
+	maxAnswerBytes?: number;
 }
 
 export interface TransportOptions {
@@ -32,16 +61,20 @@ export interface TransportOptions {
 	maxAttempts: number;
 }
 
+/** An item's credential, read and checked once; the same data then signs every attempt. */
+export interface ItemCredential {
+	account: WeChatPayAccount;
+	data: ICredentialDataDecryptedObject;
+}
+
 export interface VerifiedResponse {
+	status: number;
+	headers: HeaderMap;
 	/** The parsed JSON body, or undefined for a (verified) empty 204. */
 	body?: IDataObject;
 }
 
-/** The credential of this item, read and checked once; the same data then signs every attempt. */
-async function credentialFor(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-): Promise<{ account: WeChatPayAccount; data: ICredentialDataDecryptedObject }> {
+export async function readItemCredential(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCredential> {
 	const data = await ctx.getCredentials(CREDENTIAL_NAME, itemIndex);
 	const checked = attempt(() => readCheckedAccount(data));
 	if (checked.ok) return { account: checked.value, data };
@@ -52,90 +85,102 @@ async function credentialFor(
 }
 
 /**
- * The one way this package talks to WeChat Pay: signs (through the credential), sends, retries what is
- * safe to retry (429, 5xx, network; 5xx and network failures move to the backup host), and verifies every
- * 2xx answer's signature over its raw bytes before anything is parsed. Throws NodeApiError with status,
- * Request-ID and the attempts made.
+ * The one way this package talks to WeChat Pay: signs (through the credential), sends, retries what is safe to
+ * retry (429 after the rate window; 5xx and network failures on the backup host when the call is idempotent), and
+ * verifies every 2xx answer's signature over its raw bytes, then that it answers this request, before anything is
+ * used. Each attempt has the Timeout as a deadline and a size limit for the answer. Throws NodeApiError with
+ * status, Request-ID and the attempts made.
  */
 export async function weChatPayApiRequest(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	credential: ItemCredential,
 	call: ApiCall,
 	options: TransportOptions,
 ): Promise<VerifiedResponse> {
-	const { account, data } = await credentialFor(this, itemIndex);
-	const node = this.getNode();
-	const changesState = call.method !== 'GET';
+	const { account, data } = credential;
+	const request: RequestContext = { node: this.getNode(), itemIndex, changesState: call.method !== 'GET', readBack: call.readBack };
+	const idempotent = call.idempotent ?? true;
+	const pacing = call.pacing ?? 'management';
+	const limit = call.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
 	const accountKey = `${account.accountType}:${account.accountId}`;
 	const hosts = [account.baseUrl, account.backupBaseUrl].filter((host, index, all) => host && all.indexOf(host) === index);
 	const attempts: AttemptRecord[] = [];
 	let hostIndex = firstHostIndex(accountKey, hosts);
+	const cancelled = () => this.getExecutionCancelSignal?.()?.aborted === true;
 
 	while (attempts.length < options.maxAttempts) {
 		const previous = attempts[attempts.length - 1];
 		if (previous) {
 			// A 429 is about the account, not the host: only host failures move on to the other host.
 			if (previous.network || HOST_FAILURE_STATUSES.has(previous.status ?? 0)) hostIndex = (hostIndex + 1) % hosts.length;
-			await sleep(backoffMs(attempts.length, previous.retryAfter));
+			await sleep(backoffMs(attempts.length, previous));
 		}
 		const host = hosts[hostIndex];
-		await waitForRateLimit(accountKey);
+		await waitForRateLimit(accountKey, pacing);
 
-		const sent = await attemptAsync(
-			async () =>
-				(await this.helpers.httpRequestWithAuthentication.call(
-					this,
-					CREDENTIAL_NAME,
-					{
-						method: call.method,
-						url: call.path(account),
-						baseURL: host,
-						body: call.body,
-						timeout: options.timeoutMs,
-						encoding: 'arraybuffer',
-						returnFullResponse: true,
-						ignoreHttpStatusErrors: true,
-					},
-					// Sign with this item's credential, not a fresh read per attempt.
-					{ credentialsDecrypted: { id: '', name: '', type: CREDENTIAL_NAME, data } },
-				)) as IN8nHttpFullResponse,
-		);
+		const sent = await attemptAsync(async () => {
+			const response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_NAME,
+				{
+					method: call.method,
+					url: call.path,
+					qs: call.query,
+					baseURL: host,
+					body: call.body,
+					// The signer turns this into a deadline for the whole exchange, answer included.
+					timeout: options.timeoutMs,
+					encoding: 'stream',
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+				},
+				// Sign with this item's credential, not a fresh read per attempt.
+				{ credentialsDecrypted: { id: '', name: '', type: CREDENTIAL_NAME, data } },
+			)) as IN8nHttpFullResponse;
+			const headers = plainHeaders(response.headers);
+			return { status: response.statusCode, headers, raw: await readAnswerBody(response.body, headers, limit) };
+		});
 		if (!sent.ok) {
+			if (cancelled()) throw requestFailedError(request, new Error('the execution was cancelled'), [...attempts, { host }]);
+			if (sent.error instanceof AnswerTooLargeError) throw oversizedResponseError(request, limit, [...attempts, { host }]);
 			const network = networkErrorCode(sent.error);
-			if (!network) throw requestFailedError(node, itemIndex, sent.error, [...attempts, { host }], changesState);
+			if (!network) throw requestFailedError(request, sent.error, [...attempts, { host }]);
 			attempts.push({ host, network });
+			// A write that may have reached WeChat Pay is sent again only when that is harmless.
+			if (!idempotent && !NEVER_SENT_NETWORK_CODES.has(network)) break;
 			continue;
 		}
 
-		const headers = plainHeaders(sent.value.headers);
-		const raw = toBuffer(sent.value.body);
-		const status = sent.value.statusCode;
+		const { status, headers, raw } = sent.value;
 		const record: AttemptRecord = { host, status, requestId: headerValue(headers, 'request-id') };
+		attempts.push(record);
 
 		if (status >= 200 && status < 300) {
-			attempts.push(record);
 			const verified = attempt(() => verifyWeChatPaySignature(account, headers, raw));
 			if (!verified.ok) {
 				if (!(verified.error instanceof SignatureVerificationError)) throw verified.error;
-				throw unverifiedResponseError(node, itemIndex, verified.error.message, attempts, changesState);
+				throw unverifiedResponseError(request, verified.error.message, attempts);
 			}
 			rememberWorkingHost(accountKey, host, hosts);
-			if (raw.length === 0 && status === 204) return {};
+			if (raw.length === 0 && status === 204) return { status, headers };
 			const body = parseJsonObject(raw);
 			if (!body) {
 				const what = raw.length === 0 ? `a ${status} without a body` : 'a body that is not a JSON object';
-				throw unverifiedResponseError(node, itemIndex, `WeChat Pay signed ${what}`, attempts, changesState);
+				throw unverifiedResponseError(request, `WeChat Pay signed ${what}`, attempts);
 			}
-			return { body };
+			const mismatch = answerMismatch(body, call.echoes);
+			if (mismatch) throw mismatchedResponseError(request, mismatch, attempts);
+			return { status, headers, body };
 		}
 
 		const errorBody = parseJsonObject(raw) ?? {};
-		record.code = typeof errorBody.code === 'string' ? errorBody.code : undefined;
+		record.code = typeof errorBody.code === 'string' ? errorBody.code.slice(0, 64) : undefined;
 		record.retryAfter = headerValue(headers, 'retry-after');
-		attempts.push(record);
-		if (!RETRYABLE_STATUSES.has(status)) {
-			throw weChatPayError(node, itemIndex, errorBody as { code?: string; message?: string }, attempts);
-		}
+		if (status === 429) slowDownAfterRateLimit(accountKey, pacing);
+		// 429 was not applied; a 5xx may have been, so it is retried only when that is harmless.
+		const retryable = status === 429 || (idempotent && RETRYABLE_STATUSES.has(status));
+		if (!retryable) throw weChatPayError(request, errorBody, attempts);
 	}
-	throw exhaustedError(node, itemIndex, attempts, changesState);
+	throw exhaustedError(request, attempts);
 }

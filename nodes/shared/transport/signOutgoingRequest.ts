@@ -1,33 +1,9 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
 import { CredentialConfigError, type WeChatPayAccount } from '../account';
-import { attempt } from '../attempt';
+import { parseBaseUrl } from '../baseUrl';
 import { buildAuthorization } from '../crypto/requestSigner';
 import { USER_AGENT } from '../version';
-
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-const checkedOrigins = new Map<string, URL>();
-
-/** The origin requests go to: https, or plain http only to this machine (the local sandbox). Checked once per text. */
-export function parseBaseUrl(baseUrl: string, fieldName = 'Base URL'): URL {
-	const known = checkedOrigins.get(baseUrl);
-	if (known) return known;
-	const parsed = attempt(() => new URL(baseUrl));
-	if (!parsed.ok) {
-		throw new CredentialConfigError(`The ${fieldName} "${baseUrl}" is not a URL: use e.g. https://api.mch.weixin.qq.com`);
-	}
-	const url = parsed.value;
-	const localHttp = url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
-	if (url.protocol !== 'https:' && !localHttp) {
-		throw new CredentialConfigError(`The ${fieldName} must start with https:// (plain http is allowed only for 127.0.0.1)`);
-	}
-	if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
-		throw new CredentialConfigError(`The ${fieldName} must be a bare origin such as https://api.mch.weixin.qq.com, without a path`);
-	}
-	if (checkedOrigins.size < 64) checkedOrigins.set(baseUrl, url);
-	return url;
-}
 
 function serialiseBody(body: IHttpRequestOptions['body']): string {
 	if (body === undefined || body === null || body === '') return '';
@@ -95,23 +71,26 @@ export function signOutgoingRequest(account: WeChatPayAccount, request: AnyReque
 		Authorization: buildAuthorization(account, { method, pathAndQuery, body }),
 	};
 	if (body) headers['Content-Type'] = 'application/json';
-	if (account.wechatPayPublicKeyId) {
-		headers['Wechatpay-Serial'] = account.wechatPayPublicKeyId;
-	} else if (account.accountType === 'brand') {
-		throw new CredentialConfigError(
-			'Brand requests must carry the WeChat Pay public key ID (Wechatpay-Serial): fill in "WeChat Pay Public Key ID" from the brand platform → Account Center → API Security',
-		);
-	}
+	// Brands always have the key id (their only key mode needs it); service providers send it when they have one.
+	if (account.wechatPayPublicKeyId) headers['Wechatpay-Serial'] = account.wechatPayPublicKeyId;
 
-	// The request as it will travel: the fields folded in above (baseURL, qs, uri, the body object) are left out.
-	const { baseURL, qs, uri, body: unsigned, ...rest } = request;
-	return {
-		...rest,
-		method,
-		url,
-		headers,
-		...(body ? { body } : {}),
-		// A signed request never follows a redirect to somewhere else.
-		disableFollowRedirect: true,
-	};
+	// The request as it will travel: baseURL, qs and uri were folded into url above, the body serialised.
+	const signed: AnyRequestOptions = { ...request, method, url, headers, body: body || undefined, disableFollowRedirect: true };
+	delete signed.baseURL;
+	delete signed.qs;
+	delete signed.uri;
+	if (!body) delete signed.body;
+	signed.abortSignal = deadlineSignal(request);
+	return signed;
+}
+
+/**
+ * The request's Timeout as a deadline for the whole exchange, answer included (axios's own timeout only notices
+ * a silent connection), joined with n8n's cancel signal when the execution has one.
+ */
+function deadlineSignal(request: IHttpRequestOptions): IHttpRequestOptions['abortSignal'] {
+	if (!request.timeout) return request.abortSignal;
+	const deadline = AbortSignal.timeout(request.timeout);
+	const cancel = request.abortSignal as AbortSignal | undefined;
+	return cancel ? AbortSignal.any([cancel, deadline]) : deadline;
 }
