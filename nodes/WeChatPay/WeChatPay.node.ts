@@ -18,7 +18,7 @@ export class WeChatPay implements INodeType {
 		icon: { light: 'file:wechatpay.svg', dark: 'file:wechatpay.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ { set: "Set notify URL", get: "Get notify URL" }[$parameter["operation"]] }}',
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Set and read where WeChat Pay (微信支付) sends product coupon events, with signed and verified requests',
 		defaults: { name: 'WeChat Pay' },
 		usableAsTool: true,

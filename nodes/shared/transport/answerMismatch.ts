@@ -10,6 +10,15 @@ function valueAt(body: IDataObject, path: string): unknown {
 	return current;
 }
 
+/** The value at the first of "a.b|c.d" (alternative paths, for answers whose shape depends on the object) that has one. */
+function echoed(body: IDataObject, paths: string): unknown {
+	for (const path of paths.split('|')) {
+		const value = valueAt(body, path);
+		if (value !== undefined) return value;
+	}
+	return undefined;
+}
+
 /**
  * Why a verified answer is not the answer to this request, or undefined when it carries every value the request
  * sent. WeChat Pay signs only the answer's timestamp, nonce and body, so a signed answer replayed from another
@@ -18,10 +27,10 @@ function valueAt(body: IDataObject, path: string): unknown {
 export function answerMismatch(body: IDataObject, echoes: Record<string, string | number | boolean> | undefined): string | undefined {
 	if (!echoes) return undefined;
 	for (const [path, expected] of Object.entries(echoes)) {
-		const actual = valueAt(body, path);
+		const actual = echoed(body, path);
 		if (actual !== expected) {
 			const shown = actual === undefined ? 'missing' : JSON.stringify(actual).slice(0, 120);
-			return `its ${path} is ${shown}, the request sent ${JSON.stringify(expected).slice(0, 120)}`;
+			return `its ${path.split('|')[0]} is ${shown}, the request sent ${JSON.stringify(expected).slice(0, 120)}`;
 		}
 	}
 	return undefined;
