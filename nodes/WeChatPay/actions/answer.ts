@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError, type IDataObject, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
 
 import type { VerifiedResponse } from '../../shared/transport/request';
 
@@ -8,4 +8,14 @@ import type { VerifiedResponse } from '../../shared/transport/request';
  */
 export function answerOrNoContent(response: VerifiedResponse, sent: IDataObject): IDataObject {
 	return response.body ?? { confirmedWithoutBody: true, statusCode: response.status, sent };
+}
+
+/** A verified answer that lacks what this API always answers: nothing of it is output. */
+export function unexpectedAnswer(ctx: IExecuteFunctions, itemIndex: number, missing: string, api: string): NodeApiError {
+	const message = `WeChat Pay answered without ${missing}, so there is nothing to output`;
+	return new NodeApiError(ctx.getNode(), { message } as JsonObject, {
+		message,
+		description: `The answer was signed by WeChat Pay but is not ${api}.`,
+		itemIndex,
+	});
 }

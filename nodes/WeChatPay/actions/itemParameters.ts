@@ -29,6 +29,19 @@ export class ItemParameters {
 		});
 	}
 
+	/** A NodeOperationError for a built body that breaks a rule of the API: `problem` names the field. */
+	invalidBody(problem: string): NodeOperationError {
+		return new NodeOperationError(this.ctx.getNode(), `The request body breaks a WeChat Pay rule: ${problem}`, {
+			itemIndex: this.itemIndex,
+			description: `Item ${this.itemIndex} (counting from 0): correct it in the node's fields or in Body JSON. Nothing was sent for this item.`,
+		});
+	}
+
+	/** An option or list value as n8n gives it, for the fields whose allowed values the form itself fixes. */
+	value<T>(name: string, fallback: T): T {
+		return this.ctx.getNodeParameter(name, this.itemIndex, fallback) as T;
+	}
+
 	/** The raw value: text as typed or as an expression gave it (numbers become text: ids often come as numbers). */
 	private raw(name: string): string {
 		const value: unknown = this.ctx.getNodeParameter(name, this.itemIndex, '');
@@ -56,10 +69,27 @@ export class ItemParameters {
 		return this.optional(spec) ?? newRequestNumber();
 	}
 
-	/** A time, sent as RFC 3339 in Beijing time; empty means now. */
+	/** A whole number within bounds (money in fen, counts); undefined when empty or 0 and `zeroIsNone`. */
+	integer(property: INodeProperties, min: number, max: number, { zeroIsNone = false } = {}): number | undefined {
+		const value: unknown = this.ctx.getNodeParameter(property.name, this.itemIndex, '');
+		if (value === '' || value === null || value === undefined) {
+			if (property.required) throw this.refuse(property, 'is empty', `fill it in (${property.description ?? 'see the field'})`);
+			return undefined;
+		}
+		const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+		if (typeof number !== 'number' || !Number.isInteger(number)) throw this.refuse(property, `must be a whole number, got ${JSON.stringify(value)}`);
+		if (number === 0 && zeroIsNone) return undefined;
+		if (number < min || number > max) throw this.refuse(property, `is ${number}; WeChat Pay accepts ${min} to ${max}`);
+		return number;
+	}
+
+	/** A time, sent as RFC 3339 in Beijing time; empty means now (or is refused when the field is required). */
 	time({ property }: FieldSpec, now = Date.now()): string {
 		const value: unknown = this.ctx.getNodeParameter(property.name, this.itemIndex, '');
-		if (value === '' || value === undefined || value === null) return beijingTime(now);
+		if (value === '' || value === undefined || value === null) {
+			if (property.required) throw this.refuse(property, 'is empty', `fill it in (${property.description ?? 'see the field'})`);
+			return beijingTime(now);
+		}
 		const converted = toWeChatPayTime(value);
 		if ('problem' in converted) throw this.refuse(property, converted.problem);
 		return converted.time;

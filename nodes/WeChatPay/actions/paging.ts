@@ -1,6 +1,7 @@
-import { NodeApiError, type IDataObject, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ApiCall } from '../../shared/transport/request';
+import { unexpectedAnswer } from './answer';
 import type { ItemApi } from './types';
 
 /** Return All, or up to Limit, as the node's form gives them. */
@@ -27,14 +28,7 @@ export async function readPages(
 		const query = { ...call.query, page_size: Math.min(pageSize, wanted - results.length), ...(pageToken ? { page_token: pageToken } : {}) };
 		const { body } = await api.send({ ...call, method: 'GET', query });
 		const list = body?.[listKey];
-		if (!Array.isArray(list)) {
-			const message = `WeChat Pay answered without ${listKey}, so there is nothing to output`;
-			throw new NodeApiError(ctx.getNode(), { message } as JsonObject, {
-				message,
-				description: 'The answer was signed by WeChat Pay but is not a page of this list.',
-				itemIndex,
-			});
-		}
+		if (!Array.isArray(list)) throw unexpectedAnswer(ctx, itemIndex, listKey, 'a page of this list');
 		results.push(...(list as IDataObject[]).slice(0, wanted - results.length));
 		pageToken = typeof body?.next_page_token === 'string' && body.next_page_token ? body.next_page_token : undefined;
 	} while (pageToken && results.length < wanted);

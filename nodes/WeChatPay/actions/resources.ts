@@ -1,6 +1,10 @@
+import * as image from './image';
 import * as notifyConfig from './notifyConfig';
-import * as userCoupon from './userCoupon';
+import * as productCoupon from './productCoupon';
+import * as stock from './stock';
+import * as stockBundle from './stockBundle';
 import type { ResourceModule } from './types';
+import * as userCoupon from './userCoupon';
 
-/** Every resource of the WeChat Pay node, in the order the Resource list shows them. */
-export const RESOURCES: ResourceModule[] = [notifyConfig, userCoupon];
+/** Every resource of the WeChat Pay node; the Resource list shows them in alphabetical order. */
+export const RESOURCES: ResourceModule[] = [image, notifyConfig, productCoupon, stock, stockBundle, userCoupon];

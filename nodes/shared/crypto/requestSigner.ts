@@ -6,8 +6,8 @@ export interface RequestToSign {
 	method: string;
 	/** Path plus "?" and the raw query when there is one, exactly as sent; no host. */
 	pathAndQuery: string;
-	/** The exact body text sent; '' for a request without a body. */
-	body: string;
+	/** The exact body sent ('' for none); for an upload, the meta JSON (WeChat Pay's rule for uploads). */
+	body: string | Buffer;
 	/** Unix seconds; defaults to now. */
 	timestamp?: number;
 	nonce?: string;

@@ -14,6 +14,7 @@ import { readCheckedAccount } from '../checkedAccount';
 import { SignatureVerificationError, verifyWeChatPaySignature } from '../crypto/responseVerifier';
 import { AnswerTooLargeError, headerValue, parseJsonObject, plainHeaders, readAnswerBody, type HeaderMap } from '../http';
 import { answerMismatch } from './answerMismatch';
+import { multipartBody, type Upload } from './multipart';
 import {
 	exhaustedError,
 	mismatchedResponseError,
@@ -42,6 +43,8 @@ export interface ApiCall {
 	query?: IDataObject;
 	/** Serialised once: the same bytes are signed and sent on every attempt (request numbers never change). */
 	body?: IDataObject;
+	/** An image upload instead of a JSON body: sent as multipart, signed over its meta JSON. */
+	upload?: Upload;
 	/** WeChat Pay's rate limit class of the endpoint (default: management calls, 20/s). */
 	pacing?: PacingClass;
 	/** How the user reads the outcome back when it is unknown, e.g. 'Run "Get notify URL" to see the current value.' */
@@ -108,6 +111,8 @@ export async function weChatPayApiRequest(
 	const attempts: AttemptRecord[] = [];
 	let hostIndex = firstHostIndex(accountKey, hosts);
 	const cancelled = () => this.getExecutionCancelSignal?.()?.aborted === true;
+	// Built once, so every attempt sends (and signs) the same bytes.
+	const multipart = call.upload ? multipartBody(call.upload) : undefined;
 
 	while (attempts.length < options.maxAttempts) {
 		const previous = attempts[attempts.length - 1];
@@ -128,7 +133,8 @@ export async function weChatPayApiRequest(
 					url: call.path,
 					qs: call.query,
 					baseURL: host,
-					body: call.body,
+					body: multipart?.body ?? call.body,
+					...(multipart ? { headers: { 'Content-Type': multipart.contentType } } : {}),
 					// The signer turns this into a deadline for the whole exchange, answer included.
 					timeout: options.timeoutMs,
 					encoding: 'stream',

@@ -3,12 +3,14 @@ import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-
 import { CredentialConfigError, type WeChatPayAccount } from '../account';
 import { parseBaseUrl } from '../baseUrl';
 import { buildAuthorization } from '../crypto/requestSigner';
+import { metaPartOf } from './multipart';
 import { USER_AGENT } from '../version';
 
-function serialiseBody(body: IHttpRequestOptions['body']): string {
+function serialiseBody(body: IHttpRequestOptions['body']): string | Buffer {
 	if (body === undefined || body === null || body === '') return '';
 	if (typeof body === 'string') return body;
-	if (Buffer.isBuffer(body)) return body.toString('utf8');
+	// Bytes go as they are (an upload's multipart body, or JSON already serialised).
+	if (Buffer.isBuffer(body)) return body;
 	if (body instanceof URLSearchParams || (typeof body === 'object' && 'getHeaders' in body)) {
 		throw new CredentialConfigError('WeChat Pay APIv3 takes JSON bodies only: send the body as JSON');
 	}
@@ -63,25 +65,36 @@ export function signOutgoingRequest(account: WeChatPayAccount, request: AnyReque
 	const { url, pathAndQuery } = resolveTarget(origin, request.uri ?? request.url, (request.qs ?? {}) as IDataObject);
 	const method = (request.method ?? 'GET').toUpperCase() as IHttpRequestMethods;
 	const body = method === 'GET' ? '' : serialiseBody(request.body);
+	// An upload (multipart) is signed over its meta JSON, the part WeChat Pay's rule names; everything else as sent.
+	const multipart = Buffer.isBuffer(body) ? multipartType(request.headers) : undefined;
+	const signed = multipart === undefined ? body : metaPartOf(body as Buffer, multipart);
+	if (signed === undefined) throw new CredentialConfigError('A multipart upload to WeChat Pay needs a meta part: it is what the signature covers');
 
 	const headers: IDataObject = {
 		...(request.headers ?? {}),
 		Accept: 'application/json',
 		'User-Agent': USER_AGENT,
-		Authorization: buildAuthorization(account, { method, pathAndQuery, body }),
+		Authorization: buildAuthorization(account, { method, pathAndQuery, body: signed }),
 	};
-	if (body) headers['Content-Type'] = 'application/json';
+	if (body.length > 0 && multipart === undefined) headers['Content-Type'] = 'application/json';
 	// Brands always have the key id (their only key mode needs it); service providers send it when they have one.
 	if (account.wechatPayPublicKeyId) headers['Wechatpay-Serial'] = account.wechatPayPublicKeyId;
 
 	// The request as it will travel: baseURL, qs and uri were folded into url above, the body serialised.
-	const signed: AnyRequestOptions = { ...request, method, url, headers, body: body || undefined, disableFollowRedirect: true };
-	delete signed.baseURL;
-	delete signed.qs;
-	delete signed.uri;
-	if (!body) delete signed.body;
-	signed.abortSignal = deadlineSignal(request);
-	return signed;
+	const outgoing: AnyRequestOptions = { ...request, method, url, headers, body, disableFollowRedirect: true };
+	delete outgoing.baseURL;
+	delete outgoing.qs;
+	delete outgoing.uri;
+	if (body.length === 0) delete outgoing.body;
+	outgoing.abortSignal = deadlineSignal(request);
+	return outgoing;
+}
+
+/** The Content-Type of a multipart body, when the request says it is one. */
+function multipartType(headers: IHttpRequestOptions['headers']): string | undefined {
+	const entry = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type');
+	const value = entry ? String(entry[1]) : '';
+	return /^multipart\/form-data/i.test(value) ? value : undefined;
 }
 
 /**

@@ -1,5 +1,6 @@
-import { NodeApiError, type IDataObject, type IExecuteFunctions, type INodeProperties, type JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { unexpectedAnswer } from '../answer';
 import type { ItemApi } from '../types';
 import { READ_BACK_NOTIFY_URL } from './readBack';
 
@@ -16,10 +17,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: I
 	const { body } = await api.send({ method: 'GET', path: api.account.scheme.notifyConfigPath, readBack: READ_BACK_NOTIFY_URL });
 	// Output as sent (update_time untouched, whatever its format), once it is the answer this API gives.
 	if (body && typeof body.notify_url === 'string') return body;
-	const message = 'WeChat Pay answered without a notify_url, so there is nothing to output';
-	throw new NodeApiError(this.getNode(), { message } as JsonObject, {
-		message,
-		description: 'The answer was signed by WeChat Pay but is not a notify config.',
-		itemIndex,
-	});
+	throw unexpectedAnswer(this, itemIndex, 'a notify_url', 'a notify config');
 }

@@ -1,5 +1,6 @@
-import { NodeApiError, type IDataObject, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { unexpectedAnswer } from '../answer';
 import type { ItemApi } from '../types';
 
 /**
@@ -19,10 +20,5 @@ export async function tokenAnswer(
 		readBack: 'Pre-send again with the same Send Request Number: WeChat Pay answers it once.',
 	});
 	if (body && typeof body.token === 'string') return { ...body, send_request_no: request.body.send_request_no };
-	const message = 'WeChat Pay answered a pre-send without a token, so there is nothing to output';
-	throw new NodeApiError(ctx.getNode(), { message } as JsonObject, {
-		message,
-		description: 'The answer was signed by WeChat Pay but is not a pre-send answer.',
-		itemIndex,
-	});
+	throw unexpectedAnswer(ctx, itemIndex, 'a token', 'a pre-send answer');
 }
