@@ -19,7 +19,8 @@ export class WeChatPay implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Set and read where WeChat Pay (微信支付) sends product coupon events, with signed and verified requests',
+		description:
+			'WeChat Pay (微信支付) APIv3: send, confirm, redeem and return product coupons (商品券), build campaigns, and call any endpoint, every request signed and every answer verified',
 		defaults: { name: 'WeChat Pay' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

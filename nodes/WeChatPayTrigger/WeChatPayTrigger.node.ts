@@ -22,7 +22,8 @@ export class WeChatPayTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when WeChat Pay (微信支付) sends a product coupon event; verified and decrypted',
+		description:
+			'Starts the workflow when WeChat Pay (微信支付) sends an event: product coupons (商品券), payments, refunds, any APIv3 callback; verified and decrypted',
 		defaults: { name: 'WeChat Pay Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -48,6 +49,26 @@ export class WeChatPayTrigger implements INodeType {
 						name: 'All Events',
 						value: ALL_EVENTS,
 						description: 'Every event type, including ones WeChat Pay adds later',
+					},
+					{
+						name: 'Payment Succeeded (TRANSACTION.SUCCESS)',
+						value: 'TRANSACTION.SUCCESS',
+						description: 'A payment succeeded; the resource is the transaction (out_trade_no, transaction_id, trade_state, amount, payer …)',
+					},
+					{
+						name: 'Refund Abnormal (REFUND.ABNORMAL)',
+						value: 'REFUND.ABNORMAL',
+						description: 'A refund could not be paid out (for example a closed card); it needs handling',
+					},
+					{
+						name: 'Refund Closed (REFUND.CLOSED)',
+						value: 'REFUND.CLOSED',
+						description: 'A refund was closed',
+					},
+					{
+						name: 'Refund Succeeded (REFUND.SUCCESS)',
+						value: 'REFUND.SUCCESS',
+						description: 'A refund was paid out; the resource is the refund (out_refund_no, refund_id, refund_status, amount …)',
 					},
 					{
 						name: 'Brand: Coupon Sent (PRODUCT_COUPON.SEND)',

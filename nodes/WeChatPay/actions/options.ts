@@ -11,6 +11,14 @@ export const transportOptions: INodeProperties = {
 	default: {},
 	options: [
 		{
+			displayName: 'Full Response',
+			name: 'fullResponse',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to output the status code and headers with the body, instead of the body alone',
+			displayOptions: { show: { '/resource': ['apiRequest'] } },
+		},
+		{
 			displayName: 'Maximum Attempts',
 			name: 'maxAttempts',
 			type: 'number',
@@ -18,6 +26,23 @@ export const transportOptions: INodeProperties = {
 			default: 3,
 			description:
 				'How many times to send the request when WeChat Pay is rate limiting (429), fails (5xx) or cannot be reached; later attempts may go to the backup host',
+		},
+		{
+			displayName: 'Put Output File in Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			description: 'For an answer that is not JSON (a bill, an image): the binary field of the output item that holds it',
+			displayOptions: { show: { '/resource': ['apiRequest'] } },
+		},
+		{
+			displayName: 'Retry Writes',
+			name: 'retryWrites',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether this call is safe to send again after a 5xx or a lost connection (it carries a request number WeChat Pay deduplicates). Off: only GETs are retried so, and writes only when WeChat Pay surely did not apply them (429, connection refused).',
+			displayOptions: { show: { '/resource': ['apiRequest'] } },
 		},
 		{
 			displayName: 'Timeout',

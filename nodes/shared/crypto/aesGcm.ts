@@ -48,7 +48,8 @@ export function apiV3KeyOf(account: WeChatPayAccount): Buffer {
  * AEAD_AES_256_GCM as WeChat Pay uses it: IV = the nonce string, AAD = associated_data, the last 16 bytes of the
  * base64 ciphertext are the tag, and the tag is always checked (final() throws when it does not match).
  */
-export function decryptResource(key: Buffer, resource: EncryptedResource): Record<string, unknown> {
+export function decryptText(key: Buffer, resource: EncryptedResource): string {
+	if (!resource || typeof resource !== 'object') throw new DecryptionError('the encrypted resource is missing');
 	if (resource.algorithm !== CALLBACK_ALGORITHM) {
 		throw new DecryptionError(`resource.algorithm is ${JSON.stringify(resource.algorithm)}, only ${CALLBACK_ALGORITHM} is supported`);
 	}
@@ -75,7 +76,13 @@ export function decryptResource(key: Buffer, resource: EncryptedResource): Recor
 			'the authentication tag does not match: the APIv3 Key in the credential is not the one WeChat Pay used, or the data was changed',
 		);
 	}
-	const json = attempt(() => JSON.parse(plaintext.value) as unknown);
+	return plaintext.value;
+}
+
+/** A callback's resource, decrypted as above, as the JSON object it holds. */
+export function decryptResource(key: Buffer, resource: EncryptedResource): Record<string, unknown> {
+	const text = decryptText(key, resource);
+	const json = attempt(() => JSON.parse(text) as unknown);
 	if (!json.ok) throw new DecryptionError('the decrypted resource is not JSON');
 	const parsed = json.value;
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {

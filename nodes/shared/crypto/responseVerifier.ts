@@ -1,7 +1,7 @@
 import type { WeChatPayAccount } from '../account';
 import { headerValue, type HeaderMap } from '../http';
 import { signatureMessage, verifyBase64 } from './signature';
-import { normaliseSerial, verificationKeysOf } from './verificationKeys';
+import { normaliseSerial, verificationKeysOf, type VerificationKeys } from './verificationKeys';
 
 /** WeChat Pay accepts 5 minutes of clock difference; so do we, in both directions. */
 export const MAX_CLOCK_SKEW_SECONDS = 300;
@@ -22,9 +22,12 @@ export function verifyWeChatPaySignature(
 	account: WeChatPayAccount,
 	headers: HeaderMap,
 	rawBody: Buffer,
-	{ nowSeconds = Math.floor(Date.now() / 1000), checkSignatureType = false } = {},
+	{
+		nowSeconds = Math.floor(Date.now() / 1000),
+		checkSignatureType = false,
+		keys = verificationKeysOf(account),
+	}: { nowSeconds?: number; checkSignatureType?: boolean; keys?: VerificationKeys } = {},
 ): void {
-	const keys = verificationKeysOf(account);
 	const timestamp = headerValue(headers, 'Wechatpay-Timestamp');
 	const nonce = headerValue(headers, 'Wechatpay-Nonce');
 	const signature = headerValue(headers, 'Wechatpay-Signature');

@@ -12,6 +12,8 @@ import { CredentialConfigError, type WeChatPayAccount } from '../account';
 import { attempt, attemptAsync } from '../attempt';
 import { readCheckedAccount } from '../checkedAccount';
 import { SignatureVerificationError, verifyWeChatPaySignature } from '../crypto/responseVerifier';
+import type { VerificationKeys } from '../crypto/verificationKeys';
+import { checkDownloadHash } from './downloadHash';
 import { AnswerTooLargeError, headerValue, parseJsonObject, plainHeaders, readAnswerBody, type HeaderMap } from '../http';
 import { answerMismatch } from './answerMismatch';
 import { multipartBody, type Upload } from './multipart';
@@ -57,6 +59,15 @@ export interface ApiCall {
 	/** False for a write that must not be sent again unless it surely was not applied (default true). */
 	idempotent?: boolean;
 	maxAnswerBytes?: number;
+	/** 'json' (default): a 2xx must be a JSON object; 'any': bytes of any kind (downloads) are handed back. */
+	answer?: 'json' | 'any';
+	/**
+	 * One of WeChat Pay's documented unsigned downloads (apiv3 doc §5): its answer carries no signature and is
+	 * checked by the SHA-1 its signed bill answer gave instead, when one is given.
+	 */
+	unsignedDownload?: { sha1?: string };
+	/** The keys this answer is verified with, when not the credential's (the platform certificate bootstrap). */
+	verificationKeys?: (raw: Buffer) => VerificationKeys;
 }
 
 export interface TransportOptions {
@@ -73,8 +84,10 @@ export interface ItemCredential {
 export interface VerifiedResponse {
 	status: number;
 	headers: HeaderMap;
-	/** The parsed JSON body, or undefined for a (verified) empty 204. */
+	/** The parsed JSON body, or undefined for a (verified) empty 204 or an answer that is not JSON. */
 	body?: IDataObject;
+	/** The answer's bytes, as verified (or, for an unsigned download, as checked by its hash). */
+	raw: Buffer;
 }
 
 export async function readItemCredential(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCredential> {
@@ -163,21 +176,27 @@ export async function weChatPayApiRequest(
 		attempts.push(record);
 
 		if (status >= 200 && status < 300) {
-			const verified = attempt(() => verifyWeChatPaySignature(account, headers, raw));
-			if (!verified.ok) {
-				if (!(verified.error instanceof SignatureVerificationError)) throw verified.error;
-				throw unverifiedResponseError(request, verified.error.message, attempts);
+			const unsigned = call.unsignedDownload && headerValue(headers, 'wechatpay-signature') === undefined;
+			const checked = attempt(() =>
+				unsigned
+					? checkDownloadHash(raw, call.unsignedDownload?.sha1)
+					: verifyWeChatPaySignature(account, headers, raw, call.verificationKeys ? { keys: call.verificationKeys(raw) } : {}),
+			);
+			if (!checked.ok) {
+				if (!(checked.error instanceof SignatureVerificationError)) throw checked.error;
+				throw unverifiedResponseError(request, checked.error.message, attempts);
 			}
 			rememberWorkingHost(accountKey, host, hosts);
-			if (raw.length === 0 && status === 204) return { status, headers };
+			if (raw.length === 0 && status === 204) return { status, headers, raw };
 			const body = parseJsonObject(raw);
 			if (!body) {
+				if (call.answer === 'any' && raw.length > 0) return { status, headers, raw };
 				const what = raw.length === 0 ? `a ${status} without a body` : 'a body that is not a JSON object';
 				throw unverifiedResponseError(request, `WeChat Pay signed ${what}`, attempts);
 			}
 			const mismatch = answerMismatch(body, call.echoes);
 			if (mismatch) throw mismatchedResponseError(request, mismatch, attempts);
-			return { status, headers, body };
+			return { status, headers, body, raw };
 		}
 
 		const errorBody = parseJsonObject(raw) ?? {};
