@@ -73,6 +73,9 @@ export const requestNumber = (name: 'sendRequestNo' | 'outRequestNo', displayNam
 		{ min: 6, ...id(max) },
 	);
 
+/** The request number of a change (6–40): confirm, redeem, create, update, deactivate, budgets, codes. */
+export const outRequestNo = requestNumber('outRequestNo', 'Out Request Number', 40);
+
 export const deactivateReason = field(
 	{ displayName: 'Deactivate Reason', name: 'deactivateReason', required: true, placeholder: 'e.g. Campaign ended', description: 'Why, as WeChat Pay records it (at most 150 characters)' },
 	{ max: 150 },

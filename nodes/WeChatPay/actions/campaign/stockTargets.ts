@@ -39,7 +39,6 @@ export const STOCK_BUNDLE: StockTarget = {
 	readBack: 'Run "Get Many" of the Stock resource with the Stock Bundle ID to see its stocks.',
 };
 
-const outRequestNo = fields.requestNumber('outRequestNo', 'Out Request Number', 40);
 const again = (body: IDataObject) => `Or send it again with Out Request Number ${body.out_request_no as string}: WeChat Pay applies it once.`;
 
 function targetPath(api: ItemApi, params: ItemParameters, target: StockTarget, ...action: string[]) {
@@ -57,7 +56,7 @@ export const updateFields = (target: StockTarget): INodeProperties[] => [
 	fields.brandId.property,
 	fields.productCouponId.property,
 	target.idField.property,
-	outRequestNo.property,
+	fields.outRequestNo.property,
 	{ ...remark.property, description: 'A new note only the brand sees (empty: keep)' },
 	keepStoreScope,
 	optionalNotifyAppid.property,
@@ -67,7 +66,7 @@ export const updateFields = (target: StockTarget): INodeProperties[] => [
 export async function update(ctx: IExecuteFunctions, itemIndex: number, api: ItemApi, target: StockTarget): Promise<IDataObject> {
 	const params = new ItemParameters(ctx, itemIndex);
 	const { id, path } = targetPath(api, params, target);
-	const body: IDataObject = { out_request_no: params.requestNumber(outRequestNo), ...brandScope(api.account, params) };
+	const body: IDataObject = { out_request_no: params.requestNumber(fields.outRequestNo), ...brandScope(api.account, params) };
 	const note = params.optional(remark);
 	if (note !== undefined) body.remark = note;
 	const scope = params.value<string>('storeScope', '');
@@ -114,7 +113,7 @@ export const budgetFields = (target: StockTarget): INodeProperties[] => [
 	fields.brandId.property,
 	fields.productCouponId.property,
 	target.idField.property,
-	outRequestNo.property,
+	fields.outRequestNo.property,
 	updateMode,
 	targetCount,
 	currentCount,
@@ -149,7 +148,7 @@ export async function updateBudget(ctx: IExecuteFunctions, itemIndex: number, ap
 	const ruleKey = mode === 'MAX_COUNT' ? 'max_count' : 'max_count_per_day';
 	const wanted = params.integer(targetCount, 1, 100_000_000) as number;
 	const { id, path } = targetPath(api, params, target, 'update-budget');
-	const number = params.requestNumber(outRequestNo);
+	const number = params.requestNumber(fields.outRequestNo);
 	const given = params.integer(currentCount, 1, 100_000_000, { zeroIsNone: true });
 	const body = checkBody(params, updateBudgetBody, {
 		out_request_no: number,

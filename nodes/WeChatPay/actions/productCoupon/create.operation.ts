@@ -17,11 +17,9 @@ export const option = {
 	action: 'Create a product coupon',
 };
 
-const outRequestNo = fields.requestNumber('outRequestNo', 'Out Request Number', 40);
-
 export const description: INodeProperties[] = [
 	fields.brandId.property,
-	outRequestNo.property,
+	fields.outRequestNo.property,
 	coupon.scope,
 	coupon.usageMode,
 	coupon.bundleCount,
@@ -52,7 +50,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: I
 	// Where the offer goes: single_usage_info for a whole-order coupon, the stock's rule for a single item.
 	const single = usageMode === 'SINGLE';
 	const body: IDataObject = {
-		out_request_no: params.requestNumber(outRequestNo),
+		out_request_no: params.requestNumber(fields.outRequestNo),
 		scope,
 		type,
 		usage_mode: usageMode,

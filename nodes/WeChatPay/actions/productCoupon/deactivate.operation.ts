@@ -15,16 +15,14 @@ export const option = {
 	action: 'Deactivate a product coupon',
 };
 
-const outRequestNo = fields.requestNumber('outRequestNo', 'Out Request Number', 40);
-
-export const description = [fields.brandId, fields.productCouponId, outRequestNo, fields.deactivateReason].map((spec) => spec.property);
+export const description = [fields.brandId, fields.productCouponId, fields.outRequestNo, fields.deactivateReason].map((spec) => spec.property);
 
 /** POST /product-coupons/{product_coupon_id}/deactivate (digest #9). */
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: ItemApi): Promise<IDataObject> {
 	const params = new ItemParameters(this, itemIndex);
 	const id = params.required(fields.productCouponId);
 	const body = checkBody(params, deactivateBody, {
-		out_request_no: params.requestNumber(outRequestNo),
+		out_request_no: params.requestNumber(fields.outRequestNo),
 		deactivate_reason: params.required(fields.deactivateReason),
 		...brandScope(api.account, params),
 	});

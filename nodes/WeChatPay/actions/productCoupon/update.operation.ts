@@ -15,12 +15,10 @@ export const option = {
 	action: 'Update a product coupon',
 };
 
-const outRequestNo = fields.requestNumber('outRequestNo', 'Out Request Number', 40);
-
 export const description: INodeProperties[] = [
 	fields.brandId.property,
 	fields.productCouponId.property,
-	outRequestNo.property,
+	fields.outRequestNo.property,
 	coupon.name.property,
 	coupon.imageUrl.property,
 	coupon.backgroundUrl.property,
@@ -42,7 +40,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: I
 	const body = checkBody(
 		params,
 		updateProductCouponBody,
-		withBodyJson(params, { out_request_no: params.requestNumber(outRequestNo), display_info: display, ...brandScope(api.account, params) }),
+		withBodyJson(params, { out_request_no: params.requestNumber(fields.outRequestNo), display_info: display, ...brandScope(api.account, params) }),
 	);
 	const response = await api.send({
 		method: 'PATCH',

@@ -16,7 +16,6 @@ export const option = {
 	action: 'Add a stock to a product coupon',
 };
 
-const outRequestNo = fields.requestNumber('outRequestNo', 'Out Request Number', 40);
 const withOffer: INodeProperties = {
 	displayName: 'Single-Item Offer',
 	name: 'withOffer',
@@ -28,7 +27,7 @@ const withOffer: INodeProperties = {
 export const description: INodeProperties[] = [
 	fields.brandId.property,
 	fields.productCouponId.property,
-	outRequestNo.property,
+	fields.outRequestNo.property,
 	withOffer,
 	...offerFields.map((field) => ({ ...field, displayOptions: { show: { ...field.displayOptions?.show, withOffer: [true] } } })),
 	...stockFields,
@@ -44,7 +43,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: I
 		params,
 		addStockBody,
 		withBodyJson(params, {
-			out_request_no: params.requestNumber(outRequestNo),
+			out_request_no: params.requestNumber(fields.outRequestNo),
 			stock: readStock(params, 'single_usage_rule', offer ? { [offer.key]: offer.offer } : undefined),
 			...brandScope(api.account, params),
 		}),

@@ -15,9 +15,7 @@ export const option = {
 	action: 'Deactivate a stock',
 };
 
-const outRequestNo = fields.requestNumber('outRequestNo', 'Out Request Number', 40);
-
-export const description = [fields.brandId, fields.productCouponId, fields.stockId, outRequestNo, fields.deactivateReason].map((spec) => spec.property);
+export const description = [fields.brandId, fields.productCouponId, fields.stockId, fields.outRequestNo, fields.deactivateReason].map((spec) => spec.property);
 
 /** POST …/stocks/{stock_id}/deactivate (digest #15). */
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: ItemApi): Promise<IDataObject> {
@@ -25,7 +23,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: I
 	const productCouponId = params.required(fields.productCouponId);
 	const stockId = params.required(fields.stockId);
 	const body = checkBody(params, deactivateBody, {
-		out_request_no: params.requestNumber(outRequestNo),
+		out_request_no: params.requestNumber(fields.outRequestNo),
 		deactivate_reason: params.required(fields.deactivateReason),
 		...brandScope(api.account, params),
 	});

@@ -15,7 +15,6 @@ export const option = {
 	action: 'Upload coupon codes to a stock',
 };
 
-const outRequestNo = fields.requestNumber('outRequestNo', 'Out Request Number', 40);
 const couponCodes: INodeProperties = {
 	displayName: 'Coupon Codes',
 	name: 'couponCodes',
@@ -27,7 +26,7 @@ const couponCodes: INodeProperties = {
 	description: 'The codes, separated by commas or new lines (or a list from an expression); each at most 40 letters, digits, "_" or "-"',
 };
 
-export const description = [...[fields.brandId, fields.productCouponId, fields.stockId, outRequestNo].map((spec) => spec.property), couponCodes];
+export const description = [...[fields.brandId, fields.productCouponId, fields.stockId, fields.outRequestNo].map((spec) => spec.property), couponCodes];
 
 /** POST …/stocks/{stock_id}/upload-coupon-codes (digest #19): which codes were taken, which were not, and why. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: ItemApi): Promise<IDataObject> {
@@ -35,7 +34,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: I
 	const productCouponId = params.required(fields.productCouponId);
 	const stockId = params.required(fields.stockId);
 	const body = checkBody(params, uploadCodesBody, {
-		out_request_no: params.requestNumber(outRequestNo),
+		out_request_no: params.requestNumber(fields.outRequestNo),
 		code_list: readList(params, couponCodes),
 		...brandScope(api.account, params),
 	});

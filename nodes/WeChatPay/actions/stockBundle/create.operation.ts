@@ -15,12 +15,10 @@ export const option = {
 	action: 'Add a stock bundle to a product coupon',
 };
 
-const outRequestNo = fields.requestNumber('outRequestNo', 'Out Request Number', 40);
-
 export const description: INodeProperties[] = [
 	fields.brandId.property,
 	fields.productCouponId.property,
-	outRequestNo.property,
+	fields.outRequestNo.property,
 	...stockFields,
 	{
 		...bodyJson,
@@ -37,7 +35,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: I
 		params,
 		addStockBundleBody,
 		withBodyJson(params, {
-			out_request_no: params.requestNumber(outRequestNo),
+			out_request_no: params.requestNumber(fields.outRequestNo),
 			stock_bundle: readStock(params, 'progressive_bundle_usage_rule'),
 			...brandScope(api.account, params),
 		}),

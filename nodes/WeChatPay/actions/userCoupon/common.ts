@@ -39,9 +39,6 @@ export function couponEchoes(couponCode: string, identity: IDataObject, more: Re
 /** Where a redeemed or returned coupon records its request: single coupons and bundle rounds differ. */
 export const usageDetail = (field: string) => `single_usage_detail.${field}|progressive_bundle_usage_detail.${field}`;
 
-/** The request number of a change to a user coupon (confirm, redeem, return, deactivate). */
-export const outRequestNo = fields.requestNumber('outRequestNo', 'Out Request Number', 40);
-
 /**
  * A change to one user coupon (digest #31–#34): POST …/coupons/{coupon_code}/{action} with the coupon's identity,
  * the request number and the action's own fields; the answer must be this coupon, carrying this request number.
@@ -54,7 +51,7 @@ export async function changeCoupon(
 	own: (params: ItemParameters) => IDataObject = () => ({}),
 ): Promise<IDataObject> {
 	const { couponCode, identity, path } = readCoupon(api.account, params, action);
-	const body: IDataObject = { ...identity, out_request_no: params.requestNumber(outRequestNo), ...own(params) };
+	const body: IDataObject = { ...identity, out_request_no: params.requestNumber(fields.outRequestNo), ...own(params) };
 	const response = await api.send({
 		method: 'POST',
 		path,

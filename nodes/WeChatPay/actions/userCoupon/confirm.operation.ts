@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import * as fields from '../fields';
 import { ItemParameters } from '../itemParameters';
 import type { ItemApi } from '../types';
-import { changeCoupon, couponFields, outRequestNo } from './common';
+import { changeCoupon, couponFields } from './common';
 
 export const option = {
 	name: 'Confirm',
@@ -10,7 +11,7 @@ export const option = {
 	action: 'Confirm a user coupon',
 };
 
-export const description = [...couponFields, outRequestNo].map((spec) => spec.property);
+export const description = [...couponFields, fields.outRequestNo].map((spec) => spec.property);
 
 /** POST …/coupons/{coupon_code}/confirm (digest #31): CONFIRMING → PENDING or EFFECTIVE. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: ItemApi): Promise<IDataObject> {

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { deactivateReason } from '../fields';
+import * as fields from '../fields';
 import { ItemParameters } from '../itemParameters';
 import type { ItemApi } from '../types';
-import { changeCoupon, couponFields, outRequestNo } from './common';
+import { changeCoupon, couponFields } from './common';
 
 export const option = {
 	name: 'Deactivate',
@@ -11,7 +12,7 @@ export const option = {
 	action: 'Deactivate a user coupon',
 };
 
-export const description = [...couponFields, outRequestNo, deactivateReason].map((spec) => spec.property);
+export const description = [...couponFields, fields.outRequestNo, deactivateReason].map((spec) => spec.property);
 
 /** POST …/coupons/{coupon_code}/deactivate (digest #34): → DEACTIVATED. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: ItemApi): Promise<IDataObject> {

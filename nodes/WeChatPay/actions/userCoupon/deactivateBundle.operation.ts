@@ -5,7 +5,7 @@ import * as fields from '../fields';
 import { ItemParameters } from '../itemParameters';
 import { brandScope, productCouponPath } from '../productCouponScope';
 import type { ItemApi } from '../types';
-import { outRequestNo, READ_BACK_COUPON } from './common';
+import { READ_BACK_COUPON } from './common';
 
 export const option = {
 	name: 'Deactivate Bundle',
@@ -20,7 +20,7 @@ export const description = [
 	fields.productCouponId,
 	fields.stockBundleId,
 	fields.appid,
-	outRequestNo,
+	fields.outRequestNo,
 	fields.deactivateReason,
 ].map((spec) => spec.property);
 
@@ -33,7 +33,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: I
 		product_coupon_id: params.required(fields.productCouponId),
 		stock_bundle_id: params.required(fields.stockBundleId),
 		appid: params.required(fields.appid),
-		out_request_no: params.requestNumber(outRequestNo),
+		out_request_no: params.requestNumber(fields.outRequestNo),
 		deactivate_reason: params.required(fields.deactivateReason),
 		...brandScope(api.account, params),
 	};

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import * as fields from '../fields';
 import { ItemParameters } from '../itemParameters';
 import type { ItemApi } from '../types';
-import { changeCoupon, couponFields, outRequestNo, usageDetail } from './common';
+import { changeCoupon, couponFields, usageDetail } from './common';
 
 export const option = {
 	name: 'Return',
@@ -10,7 +11,7 @@ export const option = {
 	action: 'Return a user coupon',
 };
 
-export const description = [...couponFields, outRequestNo].map((spec) => spec.property);
+export const description = [...couponFields, fields.outRequestNo].map((spec) => spec.property);
 
 /** POST …/coupons/{coupon_code}/return (digest #33): USED → usable again. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: ItemApi): Promise<IDataObject> {

@@ -2,9 +2,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { ID_CHARACTERS, ID_CHARACTERS_HINT } from '../../validation/rules';
 import type { FieldSpec } from '../fields';
+import * as fields from '../fields';
 import { ItemParameters } from '../itemParameters';
 import type { ItemApi } from '../types';
-import { changeCoupon, couponFields, outRequestNo, usageDetail } from './common';
+import { changeCoupon, couponFields, usageDetail } from './common';
 import { orderFields, readOrder } from './orderFields';
 
 export const option = {
@@ -29,7 +30,7 @@ const storeId: FieldSpec = {
 	rule: { max: 32, pattern: ID_CHARACTERS, patternHint: ID_CHARACTERS_HINT },
 };
 
-export const description = [...couponFields, outRequestNo, useTime, ...orderFields, storeId].map((spec) => spec.property);
+export const description = [...couponFields, fields.outRequestNo, useTime, ...orderFields, storeId].map((spec) => spec.property);
 
 /** POST …/coupons/{coupon_code}/use (digest #32): EFFECTIVE → USED, tied to its order. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: ItemApi): Promise<IDataObject> {
