@@ -18,10 +18,14 @@ const { randomAlnum, randomDigits, SCHEME_PARTNER, SCHEME_BRAND } = require('./s
  *   merchantSerial: string, merchantPublicKey: import('crypto').KeyObject,
  *   publicKeyId: string, publicKeySigner: import('crypto').KeyObject | null,
  *   platformSerial: string, platformSigner: import('crypto').KeyObject | null,
+ *   platformCertificates: PlatformCertificate[],
  *   signWith: 'publicKey' | 'platformCertificate', apiV3Key: string,
  *   notifyUrl: string | null, updateTime: string | null,
  *   faultQueue: Array<{ fault: string, slowMs?: number }>, faultRate: number, faultList: string[], rng: (() => number) | null,
- *   rateWindows: Record<import('./router').RateClass, number[]>, credential: Credential }} Account
+ *   rateWindows: Partial<Record<import('./router').RateClass, number[]>>, credential: Credential }} Account
+ *   platformSerial / platformSigner: the ACTIVE platform certificate (the one answers and callbacks are signed with);
+ *   platformCertificates: every platform certificate of the account, oldest first (GET /v3/certificates lists them)
+ * @typedef {{ serial: string, pem: string, signer: import('crypto').KeyObject, notBeforeMs: number, notAfterMs: number }} PlatformCertificate
  */
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -58,8 +62,10 @@ class AccountRegistry {
 		const publicKeyId = usesPublicKey ? `PUB_KEY_ID_01${id}${randomDigits(26 - id.length)}` : '';
 		const platformSerial = usesCertificate ? randomSerialHex() : '';
 		const nowMs = this.now();
+		const notBeforeMs = Math.floor((nowMs - DAY_MS) / 1000) * 1000;
+		const notAfterMs = Math.floor((nowMs + 5 * 365 * DAY_MS) / 1000) * 1000;
 		const certificatePem = platformKey
-			? selfSignedCertificate({ ...platformKey, serialHex: platformSerial, notBefore: new Date(nowMs - DAY_MS), notAfter: new Date(nowMs + 5 * 365 * DAY_MS) })
+			? selfSignedCertificate({ ...platformKey, serialHex: platformSerial, notBefore: new Date(notBeforeMs), notAfter: new Date(notAfterMs) })
 			: '';
 
 		/** @type {Credential} */
@@ -85,6 +91,7 @@ class AccountRegistry {
 			publicKeySigner: wechatPayKey ? wechatPayKey.privateKey : null,
 			platformSerial,
 			platformSigner: platformKey ? platformKey.privateKey : null,
+			platformCertificates: platformKey ? [{ serial: platformSerial, pem: certificatePem, signer: platformKey.privateKey, notBeforeMs, notAfterMs }] : [],
 			// In 'both' mode WeChat Pay signs with the public key; set to 'platformCertificate' to test the other branch.
 			signWith: usesPublicKey ? 'publicKey' : 'platformCertificate',
 			apiV3Key: credential.apiV3Key,
@@ -94,12 +101,36 @@ class AccountRegistry {
 			faultRate: 0,
 			faultList: [],
 			rng: null,
-			// accepted requests of the last second, per endpoint class (20/s management, 500/s user coupons)
-			rateWindows: { management: [], userCoupon: [] },
+			// accepted requests of the last second, per endpoint class (created on first use)
+			rateWindows: {},
 			credential,
 		};
 		this.byId.set(id, account);
 		return credential;
+	}
+
+	/**
+	 * A new platform certificate for an account in platformCertificate or both mode (WeChat Pay publishes the next
+	 * certificate before it switches to it). `activate`: answers and callbacks are signed with it from now on.
+	 * @param {Account} account @param {boolean} activate @returns {PlatformCertificate}
+	 */
+	rotatePlatformCertificate(account, activate) {
+		if (account.platformCertificates.length === 0) throw new Error('sandbox: this account has no platform certificate (public-key mode); nothing to rotate');
+		const key = generateRsaKeyPair();
+		const serial = randomSerialHex();
+		const nowMs = this.now();
+		const notBeforeMs = Math.floor(nowMs / 1000) * 1000;
+		const notAfterMs = notBeforeMs + 5 * 365 * DAY_MS;
+		const pem = selfSignedCertificate({ ...key, serialHex: serial, notBefore: new Date(notBeforeMs), notAfter: new Date(notAfterMs) });
+		/** @type {PlatformCertificate} */
+		const certificate = { serial, pem, signer: key.privateKey, notBeforeMs, notAfterMs };
+		account.platformCertificates.push(certificate);
+		account.credential.platformCertificates = account.platformCertificates.map((c) => c.pem).join('');
+		if (activate) {
+			account.platformSerial = serial;
+			account.platformSigner = key.privateKey;
+		}
+		return certificate;
 	}
 
 	/** @param {AccountType} accountType @param {string} id @returns {Account | undefined} */
@@ -118,13 +149,14 @@ class AccountRegistry {
 }
 
 /**
- * The key WeChat Pay signs this account's responses and callbacks with.
- * @param {Account} account
+ * The key WeChat Pay signs this account's responses and callbacks with (`forceCertificate`: the active platform
+ * certificate whatever signWith says, as for GET /v3/certificates).
+ * @param {Account} account @param {boolean} [forceCertificate]
  * @returns {{ serial: string, privateKey: import('crypto').KeyObject, signatureType: string }}
  */
-function wechatPaySigner(account) {
+function wechatPaySigner(account, forceCertificate = false) {
 	const signatureType = account.accountType === 'brand' ? SCHEME_BRAND : SCHEME_PARTNER;
-	if (account.signWith === 'platformCertificate' && account.platformSigner) {
+	if ((account.signWith === 'platformCertificate' || forceCertificate) && account.platformSigner) {
 		return { serial: account.platformSerial, privateKey: account.platformSigner, signatureType };
 	}
 	if (!account.publicKeySigner) throw new Error(`sandbox: account ${account.id} has no WeChat Pay public key`);

@@ -1,9 +1,10 @@
 // @ts-check
 'use strict';
 /**
- * Sends the SEND callbacks the way WeChat Pay does (digest §7): after the answer (never holding it up), to the
- * account's notify URL, retried when the receiver does not answer 2xx or cannot be reached — every 60 s, up to
- * 11 times, unless `retryDelaysMs` says otherwise. A retry is the same notification (same `id`, `create_time`,
+ * Sends callbacks the way WeChat Pay does (digest §7): after the answer (never holding it up), to the account's
+ * product coupon notify URL (or, for refunds and payments, the URL the request or the test named), retried when
+ * the receiver does not answer 2xx or cannot be reached — every 60 s, up to 11 times, unless `retryDelaysMs` says
+ * otherwise. A retry is the same notification (same `id`, `create_time`,
  * payload), freshly signed. Notify URLs are public https hosts, so `forward()` maps a prefix to a local address,
  * as a reverse proxy in front of a local n8n would.
  */
@@ -15,10 +16,14 @@ const WECHATPAY_RETRY_DELAYS_MS = Array(11).fill(60000);
 const RECEIVER_TIMEOUT_MS = 5000; // WeChat Pay wants an answer within 5 s
 
 /**
- * @typedef {{ id: string, notifyUrl: string, url: string, eventType: string, couponCode: string, attempt: number,
+ * @typedef {{ id: string, notifyUrl: string, url: string, eventType: string, key: string, couponCode?: string, attempt: number,
  *   status?: number, error?: string }} DeliveryAttempt
+ *   key: what the callback is about (coupon code, task_id, out_refund_no, out_trade_no); couponCode: the same, on
+ *   product coupon SEND callbacks only
+ * @typedef {{ notifyUrl?: string, originalType?: string, associatedData?: string, summary?: string }} SendOptions
+ *   notifyUrl: instead of the account's product coupon notify URL; the rest: the envelope's (callbacks.js)
  * @typedef {{ id: string, createTime: string, account: import('./accounts').Account, notifyUrl: string, eventType: string,
- *   payload: Record<string, unknown>, couponCode: string }} Job
+ *   payload: Record<string, unknown>, key: string, coupon: boolean, envelope: SendOptions }} Job
  */
 
 class CallbackDelivery {
@@ -56,15 +61,24 @@ class CallbackDelivery {
 	}
 
 	/**
-	 * Queue one callback; nothing happens when the account has no notify URL.
-	 * @param {import('./accounts').Account} account @param {string} eventType @param {Record<string, unknown>} payload @param {string} couponCode
+	 * Queue one callback; nothing happens when there is no URL to send it to. Without `o.notifyUrl` it is a product
+	 * coupon callback to the account's notify URL (`key` is then logged as `couponCode` too for SEND events).
+	 * @param {import('./accounts').Account} account @param {string} eventType @param {Record<string, unknown>} payload @param {string} key
+	 * @param {SendOptions} [o] @returns {string | null} the notification id
 	 */
-	send(account, eventType, payload, couponCode) {
-		if (this.closed || account.notifyUrl === null) return;
+	send(account, eventType, payload, key, o = {}) {
+		const notifyUrl = o.notifyUrl !== undefined ? o.notifyUrl : account.notifyUrl;
+		if (this.closed || notifyUrl === null) return null;
+		/** @type {SendOptions} */
+		const envelope = {};
+		if (o.originalType !== undefined) envelope.originalType = o.originalType;
+		if (o.associatedData !== undefined) envelope.associatedData = o.associatedData;
+		if (o.summary !== undefined) envelope.summary = o.summary;
 		/** @type {Job} */
-		const job = { id: crypto.randomUUID(), createTime: beijingTime(this.now()), account, notifyUrl: account.notifyUrl, eventType, payload, couponCode };
+		const job = { id: crypto.randomUUID(), createTime: beijingTime(this.now()), account, notifyUrl, eventType, payload, key, coupon: eventType.endsWith('.SEND'), envelope };
 		this.pending += 1;
 		setImmediate(() => void this.attempt(job, 1));
+		return job.id;
 	}
 
 	/** @param {Job} job @param {number} n */
@@ -72,11 +86,11 @@ class CallbackDelivery {
 		if (this.closed) return this.finished();
 		const url = this.target(job.notifyUrl);
 		/** @type {DeliveryAttempt} */
-		const entry = { id: job.id, notifyUrl: job.notifyUrl, url, eventType: job.eventType, couponCode: job.couponCode, attempt: n };
+		const entry = { id: job.id, notifyUrl: job.notifyUrl, url, eventType: job.eventType, key: job.key, ...(job.coupon ? { couponCode: job.key } : {}), attempt: n };
 		const controller = new AbortController();
 		this.inFlight.add(controller);
 		try {
-			const built = buildCallback(job.account, this.now(), { eventType: job.eventType, payload: job.payload, id: job.id, createTime: job.createTime });
+			const built = buildCallback(job.account, this.now(), { ...job.envelope, eventType: job.eventType, payload: job.payload, id: job.id, createTime: job.createTime });
 			const reply = await postCallback(url, built, { timeoutMs: RECEIVER_TIMEOUT_MS, signal: controller.signal });
 			entry.status = reply.status;
 		} catch (error) {

@@ -60,7 +60,10 @@ const LARGE_BODY_BYTES = 2 * 1024 * 1024;
 /**
  * @typedef {{ id: string, create_time: string, resource_type: string, event_type: string, summary: string,
  *   resource: { original_type: string, algorithm: string, ciphertext: string, associated_data: string, nonce: string } }} Envelope
- * @typedef {{ eventType?: string, payload?: Record<string, unknown>, variant?: string, id?: string, createTime?: string }} CallbackOptions
+ * @typedef {{ eventType?: string, payload?: Record<string, unknown>, variant?: string, id?: string, createTime?: string,
+ *   originalType?: string, associatedData?: string, summary?: string }} CallbackOptions
+ *   originalType / associatedData / summary: default to the product coupon SEND ones (`coupon`,
+ *   `product_coupon_sp` or `product_coupon` for brands, 商品券发放通知)
  * @typedef {{ headers: Record<string, string>, body: Buffer, envelope: Envelope, payload: Record<string, unknown>, variant: string }} BuiltCallback
  */
 
@@ -102,7 +105,7 @@ function buildCallback(account, nowMs, options = {}) {
 	const isBrand = account.accountType === 'brand';
 	const eventType = options.eventType !== undefined ? options.eventType : isBrand ? 'PRODUCT_COUPON.SEND' : 'PRODUCT_COUPON_SP.SEND';
 	const payload = options.payload !== undefined ? options.payload : defaultPayload(account, nowMs);
-	const associatedData = isBrand ? 'product_coupon' : 'product_coupon_sp';
+	const associatedData = options.associatedData !== undefined ? options.associatedData : isBrand ? 'product_coupon' : 'product_coupon_sp';
 	const nonce = randomAlnum(12);
 	const plaintext = Buffer.from(JSON.stringify(payload), 'utf8');
 
@@ -112,9 +115,9 @@ function buildCallback(account, nowMs, options = {}) {
 		create_time: options.createTime || beijingTime(nowMs),
 		resource_type: 'encrypt-resource',
 		event_type: eventType,
-		summary: '商品券发放通知',
+		summary: options.summary !== undefined ? options.summary : '商品券发放通知',
 		resource: {
-			original_type: 'coupon',
+			original_type: options.originalType !== undefined ? options.originalType : 'coupon',
 			algorithm: 'AEAD_AES_256_GCM',
 			ciphertext: encrypt(account.apiV3Key, nonce, associatedData, plaintext),
 			associated_data: associatedData,
@@ -143,7 +146,7 @@ function buildCallback(account, nowMs, options = {}) {
 			break;
 		}
 		case 'changedAssociatedData':
-			r.associated_data = isBrand ? 'product_coupon_sp' : 'product_coupon';
+			r.associated_data = associatedData === 'product_coupon' ? 'product_coupon_sp' : associatedData === 'product_coupon_sp' ? 'product_coupon' : `${associatedData}_changed`;
 			break;
 		case 'changedNonce':
 			r.nonce = nonce.slice(1) + (nonce[0] === 'A' ? 'B' : 'A');

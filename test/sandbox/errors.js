@@ -25,6 +25,9 @@ const NUMERIC = Object.freeze({
 	appidIllegal: 268578704,
 	noPermission: 268579803,
 	fieldRuleViolated: 268578224,
+	storeScopeNotSpecific: 268578813, // association calls on a stock whose store_scope is not SPECIFIC
+	roundsNotIncreasing: 268586067, // a bundle round less generous than the one before
+	imageTooLarge: 270087680,
 });
 
 class ApiError extends Error {
@@ -47,6 +50,15 @@ function paramError(field, location, issue, numeric = NUMERIC.paramIllegal) {
 	return new ApiError(400, 'PARAM_ERROR', `参数错误：${issue}`, { field, location, issue }, numeric);
 }
 
+/**
+ * 400 PARAM_ERROR about a rule between fields (digest §4: scope/type pairs, periods, images from #3, ...), with the
+ * digest's "field rule violated" code unless another one is given.
+ * @param {string} field @param {string} issue @param {number} [numeric]
+ */
+function fieldRule(field, issue, numeric = NUMERIC.fieldRuleViolated) {
+	return new ApiError(400, 'PARAM_ERROR', `参数错误：${issue}`, { field, location: 'body', issue }, numeric);
+}
+
 /** 400 INVALID_REQUEST: the request is well formed but breaks a state or business rule. @param {string} message @param {string} issue @param {number} [numeric] */
 function invalidRequest(message, issue, numeric) {
 	return new ApiError(400, 'INVALID_REQUEST', message, { issue }, numeric);
@@ -62,4 +74,4 @@ function noAuth(issue) {
 	return new ApiError(403, 'NO_AUTH', '品牌未授权该服务商', { issue }, NUMERIC.noPermission);
 }
 
-module.exports = { ApiError, NUMERIC, paramError, invalidRequest, notFound, noAuth };
+module.exports = { ApiError, NUMERIC, paramError, fieldRule, invalidRequest, notFound, noAuth };

@@ -4,6 +4,7 @@
  * Fault injection. Response faults: the request is processed normally, then the signed 2xx answer is altered.
  * Transport faults: the request is not processed, except `slow` (processed, answered after a delay) and
  * `http500AfterApply` (processed and applied, then answered 500 SYSTEM_ERROR: the answer was lost).
+ * Download faults: the unsigned bill file (GET /v3/billdownload/file) is altered; no effect on any other answer.
  */
 const crypto = require('crypto');
 const { generateRsaKeyPair } = require('./keys');
@@ -26,7 +27,8 @@ const RESPONSE_FAULTS = [
 	'empty204Unsigned',
 ];
 const TRANSPORT_FAULTS = ['http429', 'http500', 'http502', 'http503', 'http504', 'reset', 'slow', 'http500AfterApply'];
-const ALL_FAULTS = [...RESPONSE_FAULTS, ...TRANSPORT_FAULTS];
+const DOWNLOAD_FAULTS = ['tamperedBillFile'];
+const ALL_FAULTS = [...RESPONSE_FAULTS, ...TRANSPORT_FAULTS, ...DOWNLOAD_FAULTS];
 const DEFAULT_SLOW_MS = 15000;
 const SKEW_SECONDS = 360;
 
@@ -69,9 +71,9 @@ function unrelatedKey() {
 	return strangerKey;
 }
 
-/** @param {import('./accounts').Account} account a serial/id that names no key of this account */
-function unknownSerialFor(account) {
-	return account.signWith === 'platformCertificate' ? crypto.randomBytes(20).toString('hex').toUpperCase() : `PUB_KEY_ID_01${randomDigits(26)}`;
+/** a serial/id that names no key of this account, shaped like the signer's @param {string} signerSerial */
+function unknownSerialFor(signerSerial) {
+	return signerSerial.startsWith('PUB_KEY_ID_') ? `PUB_KEY_ID_01${randomDigits(26)}` : crypto.randomBytes(20).toString('hex').toUpperCase();
 }
 
 /**
@@ -81,10 +83,11 @@ function unknownSerialFor(account) {
  * @param {Buffer} body the bytes that are signed
  * @param {number} nowMs
  * @param {string | null} [fault] one of the header/signature faults, or null
+ * @param {boolean} [forceCertificate] sign with the active platform certificate (GET /v3/certificates)
  * @returns {Record<string, string>}
  */
-function wechatPayHeaders(account, body, nowMs, fault) {
-	const signer = wechatPaySigner(account);
+function wechatPayHeaders(account, body, nowMs, fault, forceCertificate = false) {
+	const signer = wechatPaySigner(account, forceCertificate);
 	let ts = Math.floor(nowMs / 1000);
 	if (fault === 'staleTimestamp') ts -= SKEW_SECONDS;
 	if (fault === 'futureTimestamp') ts += SKEW_SECONDS;
@@ -99,7 +102,7 @@ function wechatPayHeaders(account, body, nowMs, fault) {
 		'wechatpay-timestamp': timestamp,
 		'wechatpay-nonce': nonce,
 		'wechatpay-signature': signature,
-		'wechatpay-serial': fault === 'unknownSerial' ? unknownSerialFor(account) : signer.serial,
+		'wechatpay-serial': fault === 'unknownSerial' ? unknownSerialFor(signer.serial) : signer.serial,
 		'wechatpay-signature-type': signer.signatureType,
 	};
 	if (fault === 'missingTimestamp') delete headers['wechatpay-timestamp'];
@@ -117,24 +120,40 @@ function tamperedBody(body) {
 }
 
 /**
- * The signed 2xx answer for `body`, altered by a response fault when one is given.
+ * The signed 2xx answer for `body`, altered by a response fault when one is given. A 204 answer is signed over the
+ * empty body and has no Content-Type; `tamperBody` on it sends a `{}` body with the 204's signature (status 200).
  * @param {import('./accounts').Account} account
  * @param {number} status
  * @param {Buffer} body
  * @param {number} nowMs
  * @param {string | null} fault
+ * @param {boolean} [forceCertificate] sign with the active platform certificate
  * @returns {{ status: number, headers: Record<string, string>, body: Buffer }}
  */
-function signedResponse(account, status, body, nowMs, fault) {
-	if (fault === 'empty204Unsigned') return { status: 204, headers: {}, body: Buffer.alloc(0) };
-	if (fault === 'empty204Signed') return { status: 204, headers: wechatPayHeaders(account, Buffer.alloc(0), nowMs, null), body: Buffer.alloc(0) };
-	const headers = { 'content-type': 'application/json', ...wechatPayHeaders(account, body, nowMs, fault) };
+function signedResponse(account, status, body, nowMs, fault, forceCertificate = false) {
+	const empty = Buffer.alloc(0);
+	if (fault === 'empty204Unsigned') return { status: 204, headers: {}, body: empty };
+	if (fault === 'empty204Signed') return { status: 204, headers: wechatPayHeaders(account, empty, nowMs, null, forceCertificate), body: empty };
+	if (status === 204) {
+		if (fault === 'tamperBody') return { status: 200, headers: { 'content-type': 'application/json', ...wechatPayHeaders(account, empty, nowMs, null, forceCertificate) }, body: Buffer.from('{}') };
+		return { status, headers: wechatPayHeaders(account, empty, nowMs, fault, forceCertificate), body: empty };
+	}
+	const headers = { 'content-type': 'application/json', ...wechatPayHeaders(account, body, nowMs, fault, forceCertificate) };
 	return { status, headers, body: fault === 'tamperBody' ? tamperedBody(body) : body };
+}
+
+/** A downloaded file with one byte changed (its hash no longer matches). @param {Buffer} file */
+function tamperedFile(file) {
+	const out = Buffer.from(file);
+	if (out.length === 0) return Buffer.from('x');
+	out[Math.floor(out.length / 2)] ^= 0x01;
+	return out;
 }
 
 module.exports = {
 	RESPONSE_FAULTS,
 	TRANSPORT_FAULTS,
+	DOWNLOAD_FAULTS,
 	ALL_FAULTS,
 	DEFAULT_SLOW_MS,
 	SKEW_SECONDS,
@@ -145,4 +164,5 @@ module.exports = {
 	unknownSerialFor,
 	wechatPayHeaders,
 	signedResponse,
+	tamperedFile,
 };

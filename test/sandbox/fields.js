@@ -11,7 +11,8 @@ const { NUMERIC, paramError } = require('./errors');
 /**
  * @typedef {{ type: 'string' | 'integer' | 'object' | 'array', required?: boolean, min?: number, max?: number,
  *   pattern?: RegExp, chars?: string, enum?: string[], time?: boolean, fields?: Schema, items?: Rule,
- *   minItems?: number, maxItems?: number }} Rule
+ *   minItems?: number, maxItems?: number, unique?: boolean, decode?: boolean }} Rule
+ *   unique: array items must differ; decode: a path parameter that is percent-decoded before its check
  * @typedef {Record<string, Rule>} Schema
  */
 
@@ -28,11 +29,26 @@ const text = (max, required = true) => ({ type: 'string', required, max });
 /** @type {Rule} */
 const APPID = { type: 'string', required: true, max: 32, pattern: SAFE, chars: SAFE_CHARS };
 
-/** Path parameters (matched raw, never percent-decoded: `%2e`, `..` and friends fail the character rule). */
+/** out_trade_no / out_order_no characters (payment APIs): digits, letters, `_ - | *` */
+const ORDER_NO = /^[0-9A-Za-z_\-|*]+$/;
+const ORDER_NO_CHARS = 'digits, letters, _ - | *';
+
+/**
+ * Path parameters, matched raw and never percent-decoded (`%2e`, `..` and friends fail the character rule), except
+ * the merchant order / refund numbers, whose `|` a client percent-encodes: those are decoded, then checked.
+ */
 const PATH_RULES = /** @type {Schema} */ ({
 	openid: { type: 'string', required: true, max: 128, pattern: SAFE, chars: SAFE_CHARS },
 	coupon_code: { type: 'string', required: true, max: 40, pattern: SAFE, chars: SAFE_CHARS },
 	user_coupon_bundle_id: { type: 'string', required: true, max: 40, pattern: SAFE, chars: SAFE_CHARS },
+	product_coupon_id: { type: 'string', required: true, max: 64, pattern: /^\d+$/, chars: 'digits' },
+	stock_id: { type: 'string', required: true, max: 64, pattern: /^\d+$/, chars: 'digits' },
+	stock_bundle_id: { type: 'string', required: true, max: 64, pattern: /^\d+$/, chars: 'digits' },
+	task_id: { type: 'string', required: true, min: 6, max: 40, pattern: SAFE, chars: SAFE_CHARS },
+	item_id: { type: 'string', required: true, max: 64, pattern: SAFE, chars: SAFE_CHARS },
+	transaction_id: { type: 'string', required: true, max: 32, pattern: /^\d+$/, chars: 'digits' },
+	out_trade_no: { type: 'string', required: true, min: 6, max: 32, pattern: ORDER_NO, chars: ORDER_NO_CHARS, decode: true },
+	out_refund_no: { type: 'string', required: true, max: 64, pattern: /^[0-9A-Za-z_\-|*@]+$/, chars: `${ORDER_NO_CHARS} @`, decode: true },
 });
 
 /** @param {string} s @returns {number} length in characters (code points), as WeChat Pay counts */
@@ -76,9 +92,10 @@ function checkValue(value, rule, name, location) {
 			return;
 		}
 		case 'integer':
-			if (typeof value !== 'number' || !Number.isInteger(value)) throw paramError(name, location, `${name} must be an integer`);
+			if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw paramError(name, location, `${name} must be an integer`);
 			if ((rule.min !== undefined && value < rule.min) || (rule.max !== undefined && value > rule.max)) {
-				throw paramError(name, location, `${name} must be within ${rule.min}..${rule.max}`, NUMERIC.paramOutOfRange);
+				const range = rule.max === undefined ? `at least ${rule.min}` : rule.min === undefined ? `at most ${rule.max}` : `within ${rule.min}..${rule.max}`;
+				throw paramError(name, location, `${name} must be ${range}`, NUMERIC.paramOutOfRange);
 			}
 			return;
 		case 'object':
@@ -90,6 +107,7 @@ function checkValue(value, rule, name, location) {
 			if (value.length < (rule.minItems || 0)) throw paramError(name, location, `${name} needs at least ${rule.minItems} item(s)`, NUMERIC.paramTooShort);
 			if (rule.maxItems !== undefined && value.length > rule.maxItems) throw paramError(name, location, `${name} has more than ${rule.maxItems} items`, NUMERIC.paramTooLong);
 			value.forEach((item, i) => checkValue(item, /** @type {Rule} */ (rule.items), `${name}[${i}]`, location));
+			if (rule.unique && new Set(value.map((v) => JSON.stringify(v))).size !== value.length) throw paramError(name, location, `${name} has duplicated items`);
 			return;
 		default:
 			throw new Error(`sandbox: unknown rule type for ${name}`);
@@ -175,18 +193,32 @@ function readQuery(raw, schema) {
 	return out;
 }
 
-/** Raw path parameters against PATH_RULES. @param {Record<string, string>} params */
+/**
+ * Raw path parameters against PATH_RULES; a `decode` parameter is percent-decoded first and replaced by its decoded
+ * value in `params`. @param {Record<string, string>} params
+ */
 function checkPathParams(params) {
-	for (const [name, value] of Object.entries(params)) {
+	for (const [name, raw] of Object.entries(params)) {
 		const rule = PATH_RULES[name];
 		if (!rule) throw new Error(`sandbox: no rule for path parameter ${name}`);
+		let value = raw;
+		if (rule.decode) {
+			try {
+				value = decodeURIComponent(raw);
+			} catch {
+				throw paramError(name, 'path', `${name} is not valid percent-encoding`);
+			}
+		}
 		checkValue(value, rule, name, 'path');
+		params[name] = value;
 	}
 }
 
 module.exports = {
 	SAFE,
 	SAFE_CHARS,
+	ORDER_NO,
+	ORDER_NO_CHARS,
 	APPID,
 	requestNo,
 	numericId,

@@ -1,7 +1,8 @@
 // @ts-check
 'use strict';
 /**
- * WeChat Pay APIv3 sandbox for the product coupon notify-config and user-coupon endpoints. See README.md.
+ * WeChat Pay APIv3 sandbox: the product coupon family (#1–#35 of the digest) for service providers and brands,
+ * plus payments, refunds, bills, platform certificates and a sandbox-only echo for generic calls. See README.md.
  *
  *   const { startSandbox } = require('./test/sandbox');
  *   const sandbox = await startSandbox({ rateLimitPerSecond: 20, now: () => Date.now() });
@@ -10,12 +11,16 @@
  */
 const { AccountRegistry } = require('./accounts');
 const { createSandboxServer, clearStats } = require('./server');
-const { assertFault, seededRandom, ALL_FAULTS, RESPONSE_FAULTS, TRANSPORT_FAULTS } = require('./faults');
+const { assertFault, seededRandom, ALL_FAULTS, RESPONSE_FAULTS, TRANSPORT_FAULTS, DOWNLOAD_FAULTS } = require('./faults');
 const { CALLBACK_VARIANTS, buildCallback, postCallback } = require('./callbacks');
 const { CallbackDelivery } = require('./callback-delivery');
 const { createWorld } = require('./models/world');
 const { couponState, sendPayload } = require('./models/userCoupons');
 const { claimToken } = require('./models/userCouponEndpoints');
+const { Scheduler } = require('./scheduler');
+const { finishTask, taskView } = require('./models/imageTasks');
+const { finishRefund, refundView } = require('./models/refunds');
+const { transactionView } = require('./models/payments');
 
 /**
  * @typedef {import('./accounts').Credential} Credential
@@ -26,26 +31,58 @@ const { claimToken } = require('./models/userCouponEndpoints');
  * `shareAccountsWith`: another sandbox whose accounts, stored notify URLs, product coupons and user coupons this
  * one serves too, on its own port, with its own down switch, stats and callback sender: WeChat Pay's backup host
  * (api2) in another region.
- * `rateLimitPerSecond`: management endpoints (notify-configs), default 20; `userCouponRateLimitPerSecond`: the
- * user-coupon endpoints #25–#35, default 500 (digest §9.3). `callbackRetryDelaysMs`: waits between callback
- * attempts, default WeChat Pay's (11 × 60 s).
- * @param {{ rateLimitPerSecond?: number, userCouponRateLimitPerSecond?: number, now?: () => number,
- *   callbackRetryDelaysMs?: number[], shareAccountsWith?: { registry: AccountRegistry, world?: import('./models/world').World } }} [options]
+ * Rate classes, per account (digest §9.3): `rateLimitPerSecond` management endpoints (#1–#24 but the image-task
+ * POST), default 20; `userCouponRateLimitPerSecond` user-coupon endpoints #25–#35, default 500;
+ * `imageTaskRateLimitPerSecond` the image-task POST (#4), default 10; `otherRateLimitPerSecond` payments,
+ * refunds, bills, certificates, the echo, default 100 (the sandbox's choice).
+ * `callbackRetryDelaysMs`: waits between callback attempts, default WeChat Pay's (11 × 60 s).
+ * `auditDelayMs` (default 0): a created product coupon / stock is audited on the first request after the one that
+ * created it, once this much sandbox-clock time has passed (Infinity: only `completeAudits`).
+ * `imageTaskDelayMs` / `refundDelayMs` (default 20): an image task / refund finishes this long after it was
+ * created (a host timer; Infinity: only `finishImageTask` / `finishRefund`).
+ * @param {{ rateLimitPerSecond?: number, userCouponRateLimitPerSecond?: number, imageTaskRateLimitPerSecond?: number,
+ *   otherRateLimitPerSecond?: number, now?: () => number, callbackRetryDelaysMs?: number[], auditDelayMs?: number,
+ *   imageTaskDelayMs?: number, refundDelayMs?: number,
+ *   shareAccountsWith?: { registry: AccountRegistry, world?: import('./models/world').World } }} [options]
  */
 async function startSandbox(options = {}) {
-	const rateLimitPerSecond = options.rateLimitPerSecond === undefined ? 20 : options.rateLimitPerSecond;
-	const userCouponRateLimitPerSecond = options.userCouponRateLimitPerSecond === undefined ? 500 : options.userCouponRateLimitPerSecond;
+	/** @param {number | undefined} value @param {number} fallback @param {string} name */
+	const option = (value, fallback, name) => {
+		if (value === undefined) return fallback;
+		if (typeof value !== 'number' || Number.isNaN(value) || value < 0) throw new Error(`sandbox: ${name} must be a number ≥ 0`);
+		return value;
+	};
+	const rateLimitPerSecond = option(options.rateLimitPerSecond, 20, 'rateLimitPerSecond');
+	const userCouponRateLimitPerSecond = option(options.userCouponRateLimitPerSecond, 500, 'userCouponRateLimitPerSecond');
+	const imageTaskRateLimitPerSecond = option(options.imageTaskRateLimitPerSecond, 10, 'imageTaskRateLimitPerSecond');
+	const otherRateLimitPerSecond = option(options.otherRateLimitPerSecond, 100, 'otherRateLimitPerSecond');
 	const now = options.now || (() => Date.now());
 	const shared = options.shareAccountsWith;
 	const accounts = shared ? shared.registry : new AccountRegistry({ now, baseUrl: '' });
 	const world = shared && shared.world ? shared.world : createWorld();
 	const delivery = new CallbackDelivery({ now, retryDelaysMs: options.callbackRetryDelaysMs });
+	const scheduler = new Scheduler();
 	/** @type {import('./models/world').Events} */
 	const events = {
 		couponsSent(account, coupons) {
 			const eventType = account.accountType === 'brand' ? 'PRODUCT_COUPON.SEND' : 'PRODUCT_COUPON_SP.SEND';
 			for (const c of coupons) delivery.send(account, eventType, sendPayload(c), c.coupon_code);
 		},
+		notify(account, eventType, payload, key, o) {
+			return delivery.send(account, eventType, payload, key, o);
+		},
+		after(delayMs, fn) {
+			scheduler.after(delayMs, fn);
+		},
+	};
+	/** @type {import('./router').Settings} */
+	const settings = {
+		accounts,
+		auditDelayMs: option(options.auditDelayMs, 0, 'auditDelayMs'),
+		imageTaskDelayMs: option(options.imageTaskDelayMs, 20, 'imageTaskDelayMs'),
+		refundDelayMs: option(options.refundDelayMs, 20, 'refundDelayMs'),
+		baseUrl: '',
+		now,
 	};
 	/** @type {import('./server').SandboxState} */
 	const state = {
@@ -53,12 +90,13 @@ async function startSandbox(options = {}) {
 		world,
 		events,
 		now,
-		rateLimits: { management: rateLimitPerSecond, userCoupon: userCouponRateLimitPerSecond },
+		rateLimits: { management: rateLimitPerSecond, userCoupon: userCouponRateLimitPerSecond, imageTask: imageTaskRateLimitPerSecond, other: otherRateLimitPerSecond },
 		monotonicMs: () => performance.now(),
 		stats: { requests: 0, byAccount: {}, responses: {}, codes: {}, faultsInjected: 0 },
 		requests: [],
 		down: false,
 		pendingSlow: new Set(),
+		settings,
 	};
 	const server = createSandboxServer(state);
 	/** @type {Set<import('net').Socket>} */
@@ -78,6 +116,9 @@ async function startSandbox(options = {}) {
 	const address = /** @type {import('net').AddressInfo} */ (server.address());
 	const baseUrl = `http://127.0.0.1:${address.port}`;
 	if (!shared) accounts.baseUrl = baseUrl;
+	settings.baseUrl = baseUrl;
+	/** @param {Partial<Credential> | string} cred */
+	const resolve = (cred) => accounts.resolve(cred);
 	let closed = false;
 
 	const sandbox = {
@@ -85,7 +126,7 @@ async function startSandbox(options = {}) {
 		registry: accounts,
 		world,
 		/** all fault names, response faults, transport faults */
-		faults: { all: ALL_FAULTS, response: RESPONSE_FAULTS, transport: TRANSPORT_FAULTS },
+		faults: { all: ALL_FAULTS, response: RESPONSE_FAULTS, transport: TRANSPORT_FAULTS, download: DOWNLOAD_FAULTS },
 		callbackVariants: CALLBACK_VARIANTS,
 
 		/** @param {{ accountType: 'serviceProvider' | 'brand', keyMode?: 'publicKey' | 'platformCertificate' | 'both' }} o @returns {Credential} */
@@ -154,7 +195,90 @@ async function startSandbox(options = {}) {
 		seedProductCoupon(cred, o = {}) {
 			return world.catalog.seed(accounts.resolve(cred), o, now(), () => String(accounts.nextBrandId++));
 		},
-		/** Change a seeded stock's state (AUDITING | SENDING | PAUSED | DEACTIVATED). @param {Partial<Credential> | string} cred @param {string} stockId @param {string} stockState */
+		/**
+		 * A brand (partner: registered as having authorised this service provider), an AppID bound to it and its
+		 * stores (default 5 generated ids), without any product coupon: what #6 needs. Again with the same brandId:
+		 * more AppIDs and stores. Brands seed their own brand only.
+		 * @param {Partial<Credential> | string} cred @param {import('./models/catalog').BrandSeedOptions} [o]
+		 * @returns {import('./models/catalog').BrandSeedResult}
+		 */
+		seedBrand(cred, o = {}) {
+			return world.catalog.seedBrand(resolve(cred), o, () => String(accounts.nextBrandId++));
+		},
+		/** Finish every pending audit of the account now (product coupons EFFECTIVE, stocks SENDING). @param {Partial<Credential> | string} cred @returns {number} */
+		completeAudits(cred) {
+			return world.catalog.completeAudits(resolve(cred).id);
+		},
+		/** The image URLs the account uploaded (#3) or had generated (#4), in order. @param {Partial<Credential> | string} cred @returns {string[]} */
+		uploadedImages(cred) {
+			return world.images.of(resolve(cred).id).map((i) => i.url);
+		},
+		/**
+		 * End a PROCESSING image task (SUCCESS or FAIL) now, and send its callback (partner, notify URL set).
+		 * @param {Partial<Credential> | string} cred @param {string} taskId @param {'SUCCESS' | 'FAIL'} [taskState]
+		 * @returns {Record<string, any>} the task as #5 answers it
+		 */
+		finishImageTask(cred, taskId, taskState = 'SUCCESS') {
+			const account = resolve(cred);
+			const task = [...world.imageTasks.values()].find((t) => t.ownerId === account.id && t.task_id === taskId);
+			if (!task) throw new Error(`sandbox: unknown image task ${taskId} for this account`);
+			if (taskState !== 'SUCCESS' && taskState !== 'FAIL') throw new Error('sandbox: an image task ends SUCCESS or FAIL');
+			finishTask(world, events, account, task, taskState, now());
+			return taskView(task);
+		},
+		/**
+		 * A paid (or other state) order of a service provider account, queried by #transactions and refunded by
+		 * #refunds. With `subMchid` it is a partner order (sp_mchid = the account), else a direct one (mchid = the account).
+		 * @param {Partial<Credential> | string} cred @param {import('./models/payments').TransactionSeed} [o]
+		 * @returns {Record<string, any>} the order as the query answers it
+		 */
+		seedTransaction(cred, o = {}) {
+			return transactionView(world.payments.seed(resolve(cred), o, now()));
+		},
+		/**
+		 * Send a TRANSACTION.SUCCESS callback (original_type / associated_data `transaction`) to `url` (forwardCallbacks
+		 * apply; retried like the others). `transaction`: an out_trade_no seeded for this account (its order is the
+		 * resource), or the decrypted resource itself.
+		 * @param {Partial<Credential> | string} cred @param {string} url @param {string | Record<string, unknown>} transaction
+		 * @returns {string} the notification id
+		 */
+		sendPaymentCallback(cred, url, transaction) {
+			const account = resolve(cred);
+			if (typeof url !== 'string' || !/^https?:\/\//.test(url)) throw new Error('sandbox: sendPaymentCallback needs an http(s) URL');
+			let payload = transaction;
+			if (typeof transaction === 'string') {
+				const tx = [...world.payments.transactions.values()].find((t) => t.ownerId === account.id && t.out_trade_no === transaction);
+				if (!tx) throw new Error(`sandbox: unknown out_trade_no ${transaction} for this account`);
+				payload = transactionView(tx);
+			}
+			if (!payload || typeof payload !== 'object') throw new Error('sandbox: sendPaymentCallback needs an out_trade_no or a transaction object');
+			const key = String(/** @type {Record<string, unknown>} */ (payload).out_trade_no || '');
+			return /** @type {string} */ (delivery.send(account, 'TRANSACTION.SUCCESS', /** @type {Record<string, unknown>} */ (payload), key, { notifyUrl: url, originalType: 'transaction', associatedData: 'transaction', summary: '支付成功' }));
+		},
+		/**
+		 * End a PROCESSING refund now with SUCCESS, ABNORMAL or CLOSED; its REFUND.<status> callback goes to the
+		 * refund's notify_url. @param {Partial<Credential> | string} cred @param {string} outRefundNo
+		 * @param {'SUCCESS' | 'ABNORMAL' | 'CLOSED'} [status] @returns {Record<string, any>} the refund as the query answers it
+		 */
+		finishRefund(cred, outRefundNo, status = 'SUCCESS') {
+			const account = resolve(cred);
+			const refund = world.payments.refunds.get(`${account.id}|${outRefundNo}`);
+			if (!refund) throw new Error(`sandbox: unknown refund ${outRefundNo} for this account`);
+			if (!['SUCCESS', 'ABNORMAL', 'CLOSED'].includes(status)) throw new Error('sandbox: a refund ends SUCCESS, ABNORMAL or CLOSED');
+			finishRefund(events, account, refund, status, now());
+			return refundView(refund);
+		},
+		/**
+		 * A new platform certificate for a platformCertificate / both account: GET /v3/certificates lists it next to
+		 * the old one. `activate`: answers and callbacks are signed with it from now on (default: not yet).
+		 * @param {Partial<Credential> | string} cred @param {{ activate?: boolean }} [o]
+		 * @returns {{ serial_no: string, certificate: string }}
+		 */
+		rotatePlatformCertificate(cred, o = {}) {
+			const c = accounts.rotatePlatformCertificate(resolve(cred), Boolean(o.activate));
+			return { serial_no: c.serial, certificate: c.pem };
+		},
+		/** Change a stock's state (AUDITING | SENDING | PAUSED | DEACTIVATED). @param {Partial<Credential> | string} cred @param {string} stockId @param {string} stockState */
 		setStockState(cred, stockId, stockState) {
 			const stock = world.catalog.stocks.get(stockId);
 			if (!stock || stock.ownerId !== accounts.resolve(cred).id) throw new Error(`sandbox: unknown stock ${stockId} for this account`);
@@ -189,7 +313,7 @@ async function startSandbox(options = {}) {
 		 * @param {string} token @returns {any} the UCPN, or `{ user_coupon_bundle_id, user_product_coupon_list }`
 		 */
 		claimPreSendToken(token) {
-			return claimToken(world, accounts, token, now(), events);
+			return claimToken(world, accounts, token, now(), events, settings);
 		},
 		/** Deliver notify URLs starting with `httpsPrefix` to `localPrefix` + the rest. @param {string} httpsPrefix @param {string} localPrefix */
 		forwardCallbacks(httpsPrefix, localPrefix) {
@@ -199,14 +323,18 @@ async function startSandbox(options = {}) {
 		get callbackDeliveries() {
 			return delivery.log;
 		},
-		/** @returns {Promise<void>} resolves when no callback delivery or retry is pending */
-		callbacksSettled() {
-			return delivery.settled();
+		/** @returns {Promise<void>} resolves when no image task or refund timer, callback delivery or retry is pending */
+		async callbacksSettled() {
+			do {
+				await scheduler.settled();
+				await delivery.settled();
+			} while (scheduler.timers.size > 0 || delivery.pending > 0);
 		},
 		/** Stop listening; ends pending slow answers and open connections. */
 		async close() {
 			if (closed) return;
 			closed = true;
+			scheduler.close();
 			delivery.close();
 			for (const pending of state.pendingSlow) {
 				clearTimeout(pending.timer);
@@ -222,4 +350,4 @@ async function startSandbox(options = {}) {
 	return sandbox;
 }
 
-module.exports = { startSandbox, CALLBACK_VARIANTS, ALL_FAULTS, RESPONSE_FAULTS, TRANSPORT_FAULTS };
+module.exports = { startSandbox, CALLBACK_VARIANTS, ALL_FAULTS, RESPONSE_FAULTS, TRANSPORT_FAULTS, DOWNLOAD_FAULTS };

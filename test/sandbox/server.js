@@ -4,19 +4,23 @@
  * The HTTP side of the sandbox: routing, the WeChat Pay check order, fault injection, stats and the request log.
  *
  * Order of checks (each failure answers `{code, message, detail?}` unsigned, with a Request-ID):
- *   route (404 NOT_FOUND / 405) → body size (413) → 1 Accept + User-Agent (400 INVALID_REQUEST)
- *   → 2 Authorization (401 SIGN_ERROR) → 3 Wechatpay-Serial (400 INVALID_REQUEST) → fault draw
- *   → 4 rate limit of the endpoint's class (429 RATELIMIT_EXCEEDED) → 5 POST Content-Type + body / GET without body
- *   → 6 the endpoint's handler (models/) → 7 signed 2xx answer.
+ *   route (404 NOT_FOUND / 405) → body size (413; the image upload allows 3 MiB) → 1 Accept + User-Agent
+ *   (400 INVALID_REQUEST) → 1b image upload only: multipart/form-data structure (400 INVALID_REQUEST), since the
+ *   signature is over its `meta` part → 2 Authorization (401 SIGN_ERROR) → 3 Wechatpay-Serial (400 INVALID_REQUEST)
+ *   → fault draw → 4 rate limit of the endpoint's class (429 RATELIMIT_EXCEEDED) → 5 Content-Type + body
+ *   (POST/PATCH/PUT: application/json and a body; GET/DELETE: no body) → 6 the endpoint's handler (models/)
+ *   → 7 signed 2xx answer (or, for the bill file download, the file without Wechatpay-* headers).
  * A business error's numeric code (digest §9.2) is appended to the Request-ID: `<hex>-<number>`.
  */
 const http = require('http');
 const { authenticate } = require('./auth');
-const { drawFault, signedResponse, DEFAULT_SLOW_MS } = require('./faults');
+const { drawFault, signedResponse, tamperedFile, DEFAULT_SLOW_MS } = require('./faults');
 const { newRequestId } = require('./signing');
 const { ApiError } = require('./errors');
 const { route } = require('./router');
 const { ROUTES } = require('./routes');
+const { parseMultipart, MultipartError } = require('./multipart');
+const { tick } = require('./models/world');
 
 const MAX_BODY_BYTES = 64 * 1024;
 const MAX_DISCARD_BYTES = 8 * 1024 * 1024;
@@ -31,6 +35,7 @@ const MESSAGES = {
 	wechatpaySerial: 'Http头Wechatpay-Serial缺失或不正确',
 	rateLimited: '请求频率超过限制，请稍后再试',
 	contentType: 'Http头Content-Type必须为application/json',
+	multipart: '请求格式错误：图片上传须为multipart/form-data',
 	missingBody: '请求体为空',
 	getWithBody: 'GET请求不能带请求体',
 	notFound: '请求的资源不存在',
@@ -47,7 +52,7 @@ const MESSAGES = {
  * @typedef {{ accounts: import('./accounts').AccountRegistry, world: import('./models/world').World,
  *   events: import('./models/world').Events, now: () => number, rateLimits: Record<import('./router').RateClass, number>,
  *   monotonicMs: () => number, stats: Stats, requests: LogEntry[], down: boolean,
- *   pendingSlow: Set<{ timer: NodeJS.Timeout, socket: import('net').Socket }> }} SandboxState
+ *   pendingSlow: Set<{ timer: NodeJS.Timeout, socket: import('net').Socket }>, settings: import('./router').Settings }} SandboxState
  */
 
 /** `wechatpay-signature-type` → `Wechatpay-Signature-Type` @param {string} name */
@@ -142,6 +147,12 @@ function handleRequest(state, req, res) {
 		else socket.destroy();
 	}
 
+	// ---- the route decides the body limit (the image upload carries up to 2 MB of image) ----
+	const q = url.indexOf('?');
+	const pathname = q < 0 ? url : url.slice(0, q);
+	const found = route(ROUTES, method, pathname);
+	const maxBodyBytes = 'match' in found && found.match.route.maxBodyBytes !== undefined ? found.match.route.maxBodyBytes : MAX_BODY_BYTES;
+
 	// ---- read the raw body, bounded ----
 	const declared = Number(req.headers['content-length'] || 0);
 	/** @type {Buffer[]} */
@@ -149,17 +160,17 @@ function handleRequest(state, req, res) {
 	let received = 0;
 	let tooLarge = false;
 	req.on('error', () => socket.destroy());
-	if (declared > MAX_BODY_BYTES) {
+	if (declared > maxBodyBytes) {
 		tooLarge = true;
-		fail(413, 'INVALID_REQUEST', MESSAGES.tooLarge, { issue: `body larger than ${MAX_BODY_BYTES} bytes` }, true);
+		fail(413, 'INVALID_REQUEST', MESSAGES.tooLarge, { issue: `body larger than ${maxBodyBytes} bytes` }, true);
 	}
 	req.on('data', (/** @type {Buffer} */ chunk) => {
 		received += chunk.length;
 		if (received > MAX_DISCARD_BYTES) socket.destroy();
 		if (tooLarge) return;
-		if (received > MAX_BODY_BYTES) {
+		if (received > maxBodyBytes) {
 			tooLarge = true;
-			fail(413, 'INVALID_REQUEST', MESSAGES.tooLarge, { issue: `body larger than ${MAX_BODY_BYTES} bytes` }, true);
+			fail(413, 'INVALID_REQUEST', MESSAGES.tooLarge, { issue: `body larger than ${maxBodyBytes} bytes` }, true);
 			return;
 		}
 		chunks.push(chunk);
@@ -167,7 +178,7 @@ function handleRequest(state, req, res) {
 	req.on('end', () => {
 		if (tooLarge) return;
 		const body = Buffer.concat(chunks);
-		entry.body = body.toString('utf8');
+		entry.body = body.length > MAX_BODY_BYTES ? `${body.subarray(0, MAX_BODY_BYTES).toString('utf8')}…` : body.toString('utf8');
 		try {
 			processRequest(body);
 		} catch (error) {
@@ -178,9 +189,6 @@ function handleRequest(state, req, res) {
 
 	/** @param {Buffer} body */
 	function processRequest(body) {
-		const q = url.indexOf('?');
-		const pathname = q < 0 ? url : url.slice(0, q);
-		const found = route(ROUTES, method, pathname);
 		if ('notFound' in found) return fail(404, 'NOT_FOUND', MESSAGES.notFound, { issue: `no such endpoint ${pathname.slice(0, 200)}` });
 		if ('allowed' in found) return fail(405, 'METHOD_NOT_ALLOWED', MESSAGES.methodNotAllowed, { issue: `${method} not allowed; use ${[...found.allowed].sort().join(' or ')}` });
 		const { route: endpoint, accountType, params } = found.match;
@@ -188,13 +196,25 @@ function handleRequest(state, req, res) {
 		// 1. Accept and User-Agent
 		if (!req.headers.accept || !req.headers['user-agent']) return fail(400, 'INVALID_REQUEST', MESSAGES.missingAcceptOrUserAgent);
 
+		// 1b. the image upload: the multipart structure first, since what is signed is its meta part (digest §8)
+		/** @type {import('./multipart').Multipart | undefined} */
+		let multipart;
+		if (endpoint.body === 'multipart') {
+			try {
+				multipart = parseMultipart(req.headers['content-type'], body);
+			} catch (error) {
+				if (error instanceof MultipartError) return fail(400, 'INVALID_REQUEST', MESSAGES.multipart, { issue: error.message });
+				throw error;
+			}
+		}
+
 		// 2. Authorization
 		const nowMs = state.now();
 		const auth = authenticate({
 			method,
 			url,
 			authorization: req.headers.authorization,
-			body,
+			body: multipart ? multipart.meta.data : body,
 			accountType,
 			nowMs,
 			findAccount: (type, id) => state.accounts.find(type, id),
@@ -224,7 +244,7 @@ function handleRequest(state, req, res) {
 				return fail(400, 'INVALID_REQUEST', MESSAGES.wechatpaySerial, { issue: wechatpaySerial === undefined ? 'Wechatpay-Serial header is required for brand requests' : 'Wechatpay-Serial does not name this brand\'s WeChat Pay public key id' });
 			}
 		} else if (wechatpaySerial !== undefined) {
-			const known = [acct.publicKeyId, acct.platformSerial].filter(Boolean);
+			const known = [acct.publicKeyId, ...acct.platformCertificates.map((c) => c.serial)].filter(Boolean);
 			if (typeof wechatpaySerial !== 'string' || !known.includes(wechatpaySerial)) {
 				return fail(400, 'INVALID_REQUEST', MESSAGES.wechatpaySerial, { issue: 'Wechatpay-Serial names neither the WeChat Pay public key id nor a platform certificate of this account' });
 			}
@@ -272,36 +292,50 @@ function handleRequest(state, req, res) {
 
 		// 4. rate limit: sliding one-second window per account and endpoint class, counting accepted requests (monotonic clock)
 		const t = state.monotonicMs();
-		const recent = acct.rateWindows[endpoint.rateClass].filter((x) => t - x < 1000);
+		const recent = (acct.rateWindows[endpoint.rateClass] || []).filter((x) => t - x < 1000);
 		acct.rateWindows[endpoint.rateClass] = recent;
 		if (recent.length >= state.rateLimits[endpoint.rateClass]) return fail(429, 'RATELIMIT_EXCEEDED', MESSAGES.rateLimited);
 		recent.push(t);
 
 		// 5. body rules shared by every endpoint
-		if (method === 'POST') {
+		if (endpoint.body === 'json') {
 			const contentType = String(req.headers['content-type'] || '').split(';')[0].trim().toLowerCase();
 			if (contentType !== 'application/json') return fail(400, 'INVALID_REQUEST', MESSAGES.contentType, { issue: 'Content-Type: application/json is required' });
-			if (body.length === 0) return fail(400, 'INVALID_REQUEST', MESSAGES.missingBody, { issue: 'POST without a body' });
-		} else if (body.length > 0) return fail(400, 'INVALID_REQUEST', MESSAGES.getWithBody, { issue: 'a GET request must not have a body' });
+			if (body.length === 0) return fail(400, 'INVALID_REQUEST', MESSAGES.missingBody, { issue: `${method} without a body` });
+		} else if (endpoint.body === 'none' && body.length > 0) return fail(400, 'INVALID_REQUEST', MESSAGES.getWithBody, { issue: `a ${method} request must not have a body` });
 
-		// 6. the operation itself (throws ApiError when refused)
+		// 6. the operation itself (throws ApiError when refused); due audits finish first
+		tick(state.world, nowMs);
 		const answer = endpoint.handler({
 			account: acct,
 			accountType,
 			method,
+			url,
 			params,
 			query: q < 0 ? null : url.slice(q + 1),
 			body,
 			nowMs,
 			world: state.world,
 			events: state.events,
+			settings: state.settings,
+			...(multipart ? { multipart } : {}),
 		});
 
-		// 7. signed answer (response faults alter it)
-		const fault = drawn && drawn.fault !== 'slow' && drawn.fault !== 'http500AfterApply' ? drawn.fault : null;
+		// 7a. a file download: written as is, without Wechatpay-* headers; only the download faults alter it
+		const drawnName = drawn ? drawn.fault : null;
+		if (answer.unsigned) {
+			let bytes = answer.body;
+			if (drawnName === 'tamperedBillFile') {
+				injected();
+				bytes = tamperedFile(bytes);
+			}
+			return reply(answer.status, answer.headers || {}, bytes, null);
+		}
+		// 7b. signed answer (response faults alter it)
+		const fault = drawnName && drawnName !== 'slow' && drawnName !== 'http500AfterApply' && drawnName !== 'tamperedBillFile' ? drawnName : null;
 		if (fault) injected();
-		const r = signedResponse(acct, answer.status, answer.body, state.now(), fault);
-		reply(r.status, r.headers, r.body, null);
+		const r = signedResponse(acct, answer.status, answer.body, state.now(), fault, answer.signer === 'platformCertificate');
+		reply(r.status, { ...r.headers, ...(answer.headers || {}) }, r.body, null);
 	}
 }
 

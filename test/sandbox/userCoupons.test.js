@@ -885,6 +885,9 @@ describe('faults on the user-coupon endpoints', () => {
 			if (sandbox.faults.response.includes(fault)) {
 				// processed, then the signed answer is altered: only empty204Signed still verifies
 				expect(`${fault}: ${r.status} ${verifies(r, cred)}`).toBe(`${fault}: ${fault.startsWith('empty204') ? 204 : 200} ${fault === 'empty204Signed'}`);
+			} else if (sandbox.faults.download.includes(fault)) {
+				// alters the unsigned bill file only: a signed answer is untouched
+				expect(`${fault}: ${r.status} ${verifies(r, cred)}`).toBe(`${fault}: 200 true`);
 			} else {
 				const expected = { http429: 429, http500: 500, http502: 502, http503: 503, http504: 504, slow: 200, http500AfterApply: 500 }[fault];
 				expect(`${fault}: ${r.status}`).toBe(`${fault}: ${expected}`);

@@ -346,15 +346,16 @@ function deactivateBundle(ctx) {
  * What the mini-program 领券组件 does with a token of #26/#28: the coupon (or bundle) is issued now, with
  * send_channel RECEIVE_COMPONENT, after the same checks as a send; a token is claimed once.
  * @param {import('./world').World} world @param {import('../accounts').AccountRegistry} accounts @param {string} token
- * @param {number} nowMs @param {import('./world').Events} events @returns {unknown} UCPN, or `{user_coupon_bundle_id, user_product_coupon_list}`
+ * @param {number} nowMs @param {import('./world').Events} events @param {import('../router').Settings} settings
+ * @returns {unknown} UCPN, or `{user_coupon_bundle_id, user_product_coupon_list}`
  */
-function claimToken(world, accounts, token, nowMs, events) {
+function claimToken(world, accounts, token, nowMs, events, settings) {
 	const t = world.coupons.tokens.get(token);
 	if (!t) throw new Error('sandbox: unknown pre-send token');
 	if (t.claimed) throw new Error('sandbox: this pre-send token was already claimed');
 	const account = accounts.resolve(t.accountId);
 	/** @type {HandlerContext} */
-	const ctx = { account, accountType: account.accountType, method: 'POST', params: { openid: t.openid }, query: null, body: Buffer.alloc(0), nowMs, world, events };
+	const ctx = { account, accountType: account.accountType, method: 'POST', url: '', params: { openid: t.openid }, query: null, body: Buffer.alloc(0), nowMs, world, events, settings };
 	const body = /** @type {Record<string, any>} */ (t);
 	const request = issueRequest(ctx, body, t.brand_id, 'RECEIVE_COMPONENT');
 	if (t.stock_id !== undefined) {

@@ -102,4 +102,4 @@ function list(ctx) {
 	return { status: 200, body: json({ total_count: matching.length, ...next, user_coupon_list: page.map((c) => view(ctx, c)) }) };
 }
 
-module.exports = { get, list, QUERIES };
+module.exports = { get, list, QUERIES, pageTokens };
