@@ -38,6 +38,19 @@ export class TestItems implements INodeType {
     execute(this: import("n8n-workflow").IExecuteFunctions): Promise<INodeExecutionData[][]>;
 }
 /**
+ * `test.binary`: each input item goes on with a file attached as binary data (parameters `fileBase64`,
+ * `fileName`, `mimeType`, `binaryPropertyName`), stored through n8n-core's own `prepareBinaryData`.
+ */
+export class TestBinary {
+    /** @type {INodeTypeDescription} */
+    description: INodeTypeDescription;
+    /**
+     * @this {IExecuteFunctions}
+     * @returns {Promise<INodeExecutionData[][]>}
+     */
+    execute(this: import("n8n-workflow").IExecuteFunctions): Promise<INodeExecutionData[][]>;
+}
+/**
  * INodeTypes over a plain map of node type name → instance, with the harness's own types added
  * (they can be overridden). Versioned node types resolve through n8n-workflow's NodeHelpers.
  * @implements {INodeTypes}
@@ -71,3 +84,4 @@ export class TestNodeTypes implements INodeTypes {
 export const MANUAL_TRIGGER_NODE_TYPE: "n8n-nodes-base.manualTrigger";
 /** Type name of the harness's "emit these items" node. */
 export const ITEMS_NODE_TYPE: "test.items";
+export const BINARY_NODE_TYPE: "test.binary";

@@ -98,6 +98,48 @@ class TestItems {
 	}
 }
 
+const BINARY_NODE_TYPE = 'test.binary';
+
+/**
+ * `test.binary`: each input item goes on with a file attached as binary data (parameters `fileBase64`,
+ * `fileName`, `mimeType`, `binaryPropertyName`), stored through n8n-core's own `prepareBinaryData`.
+ */
+class TestBinary {
+	/** @type {INodeTypeDescription} */
+	description = {
+		displayName: 'Test Binary',
+		name: 'binary',
+		group: ['input'],
+		version: 1,
+		description: 'Attaches a file to every item (test harness)',
+		defaults: { name: 'File' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [
+			{ displayName: 'File (Base64)', name: 'fileBase64', type: 'string', default: '' },
+			{ displayName: 'File Name', name: 'fileName', type: 'string', default: 'file.bin' },
+			{ displayName: 'MIME Type', name: 'mimeType', type: 'string', default: 'application/octet-stream' },
+			{ displayName: 'Binary Property', name: 'binaryPropertyName', type: 'string', default: 'data' },
+		],
+	};
+
+	/**
+	 * @this {IExecuteFunctions}
+	 * @returns {Promise<INodeExecutionData[][]>}
+	 */
+	async execute() {
+		const items = this.getInputData();
+		/** @type {INodeExecutionData[]} */
+		const output = [];
+		for (let item = 0; item < items.length; item++) {
+			const bytes = Buffer.from(String(this.getNodeParameter('fileBase64', item)), 'base64');
+			const data = await this.helpers.prepareBinaryData(bytes, String(this.getNodeParameter('fileName', item)), String(this.getNodeParameter('mimeType', item)));
+			output.push({ json: items[item].json, binary: { [String(this.getNodeParameter('binaryPropertyName', item))]: data }, pairedItem: { item } });
+		}
+		return [output];
+	}
+}
+
 /**
  * INodeTypes over a plain map of node type name → instance, with the harness's own types added
  * (they can be overridden). Versioned node types resolve through n8n-workflow's NodeHelpers.
@@ -110,6 +152,7 @@ class TestNodeTypes {
 		this.types = {
 			[MANUAL_TRIGGER_NODE_TYPE]: new ManualTrigger(),
 			[ITEMS_NODE_TYPE]: new TestItems(),
+			[BINARY_NODE_TYPE]: new TestBinary(),
 			...types,
 		};
 	}
@@ -143,4 +186,4 @@ class TestNodeTypes {
 	}
 }
 
-module.exports = { ManualTrigger, TestItems, TestNodeTypes, MANUAL_TRIGGER_NODE_TYPE, ITEMS_NODE_TYPE };
+module.exports = { ManualTrigger, TestItems, TestBinary, TestNodeTypes, MANUAL_TRIGGER_NODE_TYPE, ITEMS_NODE_TYPE, BINARY_NODE_TYPE };

@@ -24,7 +24,10 @@ export const description: INodeProperties[] = [
 	coupon.usageMode,
 	coupon.bundleCount,
 	coupon.intervalDays,
-	...offerFields,
+	// A bundle's offers are its rounds (Body JSON): the plain offer fields are for a single-use coupon.
+	...offerFields.map((field, index) =>
+		index === 0 ? field : { ...field, displayOptions: { show: { ...field.displayOptions?.show, usageMode: ['SINGLE'] } } },
+	),
 	coupon.name.property,
 	coupon.imageUrl.property,
 	coupon.backgroundUrl.property,
@@ -39,7 +42,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: I
 	const params = new ItemParameters(this, itemIndex);
 	const scope = params.value<string>('scope', 'ALL');
 	const usageMode = params.value<string>('usageMode', 'SINGLE');
-	const { type, key, offer } = readOffer(params);
+	const single = usageMode === 'SINGLE';
+	const { type, key, offer } = single ? readOffer(params) : { type: params.value<string>('type', 'NORMAL'), key: '', offer: {} };
 	const display: IDataObject = {
 		name: params.required(coupon.name),
 		image_url: params.required(coupon.imageUrl),
@@ -48,13 +52,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: I
 	const price = params.integer(coupon.originalPrice, 1, 100_000_000_00, { zeroIsNone: true });
 	if (price !== undefined) display.original_price = price;
 	// Where the offer goes: single_usage_info for a whole-order coupon, the stock's rule for a single item.
-	const single = usageMode === 'SINGLE';
 	const body: IDataObject = {
 		out_request_no: params.requestNumber(fields.outRequestNo),
 		scope,
 		type,
 		usage_mode: usageMode,
-		...(single && scope !== 'SINGLE' ? { single_usage_info: { [key]: offer } } : {}),
+		// single_usage_info takes amount off or percent off only: an exchange is for one item (scope Single).
+		...(single && scope !== 'SINGLE' && type !== 'EXCHANGE' ? { single_usage_info: { [key]: offer } } : {}),
 		...(single
 			? { stock: readStock(params, 'single_usage_rule', scope === 'SINGLE' ? { [key]: offer } : undefined) }
 			: {
