@@ -116,7 +116,10 @@ function wechatPayHeaders(account, body, nowMs, fault, forceCertificate = false)
 function tamperedBody(body) {
 	const text = body.toString('utf8');
 	const changed = text.replace(/"https:\/\/[^/"]+/g, '"https://attacker.example');
-	return Buffer.from(changed !== text ? changed : text.replace(/"\s*}$/, 'x"}'), 'utf8');
+	if (changed !== text) return Buffer.from(changed, 'utf8');
+	// No URL to redirect: change the first string value's first character (still valid JSON, different content).
+	const altered = text.replace(/:"([^"\\])/, (_match, first) => `:"${first === 'X' ? 'Y' : 'X'}`);
+	return Buffer.from(altered !== text ? altered : `${text} `, 'utf8');
 }
 
 /**

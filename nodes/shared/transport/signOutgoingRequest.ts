@@ -39,8 +39,12 @@ const DOT_SEGMENT = /\/\.\.?(\/|\?|$)/;
  * case, and the cheap one); anything else goes through the URL parser, whose result is then both signed and sent.
  */
 function resolveTarget(origin: URL, path: string, qs: IDataObject): { url: string; pathAndQuery: string } {
-	if (VERBATIM_PATH.test(path) && !DOT_SEGMENT.test(path) && Object.keys(qs).length === 0) {
-		return { url: origin.origin + path, pathAndQuery: path };
+	if (VERBATIM_PATH.test(path) && !DOT_SEGMENT.test(path)) {
+		// The path's own query stays as written; query parameters are added after it.
+		const added = new URL('/', origin);
+		appendQuery(added, qs);
+		const pathAndQuery = added.search ? `${path}${path.includes('?') ? '&' : '?'}${added.search.slice(1)}` : path;
+		return { url: origin.origin + pathAndQuery, pathAndQuery };
 	}
 	const target = new URL(path, origin);
 	if (target.origin !== origin.origin) {
