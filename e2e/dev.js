@@ -10,7 +10,7 @@ const path = require('path');
 const readline = require('readline');
 const { startSandbox } = require('../test/sandbox');
 const fixtures = require('./lib/fixtures');
-const { flavour } = require('./lib/flavours');
+const { flavour, editorFlavourName } = require('./lib/flavours');
 const { installN8n } = require('./lib/install-n8n');
 const { packPackage, repo } = require('./lib/install-package');
 const { freePort } = require('./lib/n8n');
@@ -19,7 +19,7 @@ const { run, onShutdown } = require('./lib/processes');
 const { setupInstance, sandboxCredentials } = require('./lib/setup-instance');
 
 const log = (line = '') => process.stdout.write(`${line}\n`);
-const name = process.env.E2E_N8N2 === '1' ? 'n8n2' : 'n8n1';
+const name = editorFlavourName(); // n8n 2.x unless E2E_N8N=1
 // 1.x and 2.x keep separate data: 2.x migrates a database one way.
 const devDir = path.join(repo, '.dev');
 const userFolder = path.join(devDir, name === 'n8n2' ? 'n8n2' : 'n8n');

@@ -9,7 +9,7 @@ const os = require('os');
 const path = require('path');
 const { startSandbox } = require('../test/sandbox');
 const fixtures = require('./lib/fixtures');
-const { flavour } = require('./lib/flavours');
+const { flavour, e2eFlavourNames } = require('./lib/flavours');
 const { installN8n } = require('./lib/install-n8n');
 const { packPackage, repo } = require('./lib/install-package');
 const { freePort } = require('./lib/n8n');
@@ -21,11 +21,7 @@ const { checkSetThenGet, checkCallbacks, checkTestButton, checkNoSecrets } = req
 const report = createReport();
 const { log, step } = report;
 
-// E2E_N8N2=1 adds n8n 2.x on Node 24; E2E_N8N1=0 leaves out n8n 1.x.
-const flavourNames = /** @type {('n8n1' | 'n8n2')[]} */ ([
-	...(process.env.E2E_N8N1 === '0' ? [] : ['n8n1']),
-	...(process.env.E2E_N8N2 === '1' ? ['n8n2'] : []),
-]);
+const flavourNames = e2eFlavourNames();
 
 async function runFlavour(name, tarball) {
 	const f = flavour(name);

@@ -9,7 +9,7 @@ const os = require('os');
 const path = require('path');
 const { startSandbox } = require('../test/sandbox');
 const fixtures = require('./lib/fixtures');
-const { flavour } = require('./lib/flavours');
+const { flavour, editorFlavourName } = require('./lib/flavours');
 const { installN8n, installPlaywright } = require('./lib/install-n8n');
 const { packPackage, repo } = require('./lib/install-package');
 const { freePort } = require('./lib/n8n');
@@ -21,12 +21,14 @@ const { ensureBrowser } = require('./lib/system-packages');
 const { waitForExecutions } = require('./lib/executions');
 
 const log = (line) => process.stdout.write(`${line}\n`);
-const docs = path.join(repo, 'docs');
+// E2E_SCREENSHOTS_DIR: try the pictures somewhere else without replacing the ones in docs/
+const docs = path.resolve(process.env.E2E_SCREENSHOTS_DIR || path.join(repo, 'docs'));
 
 async function main() {
 	const chromium = await ensureBrowser(log);
-	const f = flavour('n8n1');
-	await installN8n('n8n1', log);
+	const name = editorFlavourName(); // n8n 2.x unless E2E_N8N=1
+	const f = flavour(name);
+	await installN8n(name, log);
 	const playwright = await installPlaywright(log);
 	log('building and packing the package');
 	await run('npm', ['run', 'build', '--silent'], { cwd: repo, timeoutMs: 300_000 });
@@ -42,7 +44,7 @@ async function main() {
 		log('starting n8n');
 		server = await n8n.startServer({ webhooks: [fixtures.triggerUrl(n8n)] });
 		await ensureOwner(n8n.baseUrl);
-		editor = await openEditor(playwright, { chromium, baseUrl: n8n.baseUrl, userDataDir: path.join(work, 'chromium') });
+		editor = await openEditor(playwright, { chromium, baseUrl: n8n.baseUrl, userDataDir: path.join(work, 'chromium'), flavourName: name });
 		fs.mkdirSync(docs, { recursive: true });
 		const saved = [];
 		const save = async (name, target) => {
@@ -61,7 +63,7 @@ async function main() {
 		const [execution] = await waitForExecutions(n8n, fixtures.ids.trigger, (rows) => rows.some((r) => r.status === 'success'));
 		await editor.triggerExecution(fixtures.ids.trigger, execution.id, 'WeChat Pay Trigger');
 		await save('n8n-trigger-execution.png');
-		log(`saved:\n${saved.map((s) => `  ${path.relative(repo, s)}`).join('\n')}`);
+		log(`saved:\n${saved.map((s) => `  ${path.relative(process.cwd(), s)}`).join('\n')}`);
 	} finally {
 		await editor?.close();
 		await server?.stop();

@@ -15,9 +15,9 @@ const UNROLL_CREDENTIAL_MODAL = ['', ' .el-dialog__body', ' .modal-content', ' .
 
 /**
  * @param {any} playwright the playwright-core module
- * @param {{ chromium: string, baseUrl: string, userDataDir: string }} o
+ * @param {{ chromium: string, baseUrl: string, userDataDir: string, flavourName: 'n8n1' | 'n8n2' }} o
  */
-async function openEditor(playwright, { chromium, baseUrl, userDataDir }) {
+async function openEditor(playwright, { chromium, baseUrl, userDataDir, flavourName }) {
 	playwright.selectors.setTestIdAttribute('data-test-id'); // n8n's attribute
 	// A persistent context on a fresh, empty --user-data-dir (Playwright passes --headless itself).
 	const context = await playwright.chromium.launchPersistentContext(userDataDir, {
@@ -79,11 +79,12 @@ async function openEditor(playwright, { chromium, baseUrl, userDataDir }) {
 		async triggerExecution(workflowId, executionId, nodeName) {
 			await page.setViewportSize(VIEWPORT);
 			await page.goto(`${baseUrl}/workflow/${workflowId}/executions/${executionId}`);
-			const preview = page.frameLocator('iframe');
-			const node = preview.getByTestId('canvas-node').filter({ hasText: nodeName });
+			// n8n 1.x shows a past execution in an iframe, node panel included; 2.x in the page itself
+			const frame = flavourName === 'n8n1' ? page.frameLocator('iframe') : null;
+			const node = (frame ?? page.getByTestId('execution-preview-host')).getByTestId('canvas-node').filter({ hasText: nodeName });
 			await node.waitFor();
 			await node.dblclick();
-			const output = preview.getByTestId('output-panel');
+			const output = (frame ?? page).getByTestId('output-panel');
 			await output.getByText('resource').first().waitFor();
 			await output.getByTestId('radio-button-json').click(); // the whole decrypted event, nested
 			await output.getByText('coupon_code').first().waitFor();

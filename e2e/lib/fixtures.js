@@ -99,4 +99,4 @@ function workflowsFile() {
 	return [setThenGet('serviceProvider'), setThenGet('brand'), triggerWorkflow()];
 }
 
-module.exports = { ACTION, TRIGGER, ids, names, credentialsFile, workflowsFile, publicNotifyUrl, triggerUrl };
+module.exports = { ACTION, TRIGGER, ids, names, credentialsFile, credentialRef, workflowsFile, setThenGet, publicNotifyUrl, triggerUrl };

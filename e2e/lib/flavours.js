@@ -17,6 +17,14 @@ const flavours = {
 	n8n2: { n8nVersion: '2.41.1', nodeVersion: '24.21.0', label: 'n8n 2.41.1 on Node 24' },
 };
 
+// `npm run test:core2`: the jest tests on the n8n-core / n8n-workflow pair n8n 2.41.1 itself ships, under Node 24.
+const core2 = {
+	coreVersion: '2.41.1',
+	workflowVersion: '2.41.0',
+	nodeVersion: flavours.n8n2.nodeVersion,
+	dir: path.join(cacheRoot, 'n8n-core-2.41.1'),
+};
+
 /** @param {'n8n1' | 'n8n2'} name */
 function flavour(name) {
 	const f = flavours[name];
@@ -34,4 +42,27 @@ function flavour(name) {
 	};
 }
 
-module.exports = { cacheRoot, flavour };
+/**
+ * `npm run test:e2e`: both versions, n8n 2.x (the default) first. E2E_N8N2=0 or E2E_N8N1=0 leaves one out.
+ * @returns {('n8n1' | 'n8n2')[]}
+ */
+function e2eFlavourNames(env = process.env) {
+	/** @type {('n8n1' | 'n8n2')[]} */
+	const names = [];
+	if (env.E2E_N8N2 !== '0') names.push('n8n2');
+	if (env.E2E_N8N1 !== '0') names.push('n8n1');
+	if (names.length === 0) throw new Error('E2E_N8N1=0 and E2E_N8N2=0 leave no n8n version to run against');
+	return names;
+}
+
+/**
+ * `npm run dev` and `npm run screenshots`: one n8n, 2.x unless E2E_N8N=1 asks for 1.x.
+ * @returns {'n8n1' | 'n8n2'}
+ */
+function editorFlavourName(env = process.env) {
+	const wanted = env.E2E_N8N ?? '2';
+	if (wanted !== '1' && wanted !== '2') throw new Error(`E2E_N8N=${wanted}: use 1 (n8n ${flavours.n8n1.n8nVersion}) or 2 (n8n ${flavours.n8n2.n8nVersion}, the default)`);
+	return wanted === '1' ? 'n8n1' : 'n8n2';
+}
+
+module.exports = { cacheRoot, flavour, e2eFlavourNames, editorFlavourName, core2 };

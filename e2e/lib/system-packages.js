@@ -1,6 +1,7 @@
 // @ts-check
-// The screenshots need Debian's chromium, and a CJK font (the UI shows 服务商/品牌方; without one they render
-// as empty boxes). Installed with apt-get when missing and we are root, unless E2E_APT_INSTALL=0.
+// Debian packages some commands need, installed with apt-get when missing and we are root, unless
+// E2E_APT_INSTALL=0. The screenshots need chromium and a CJK font (the UI shows 服务商/品牌方; without one they
+// render as empty boxes); the queue-mode test needs redis-server and postgresql.
 'use strict';
 
 const fs = require('fs');
@@ -21,7 +22,17 @@ async function ensureBrowser(log) {
 	const missing = [];
 	if (!fs.existsSync(CHROMIUM)) missing.push('chromium');
 	if (!(await hasCjkFont())) missing.push('fonts-noto-cjk');
-	if (missing.length === 0) return CHROMIUM;
+	await aptInstall(missing, log);
+	return CHROMIUM;
+}
+
+/**
+ * Installs the Debian packages that are missing (none: nothing happens), with apt-get when we are root,
+ * unless E2E_APT_INSTALL=0; otherwise says what to install.
+ * @param {string[]} missing @param {(line: string) => void} log
+ */
+async function aptInstall(missing, log) {
+	if (missing.length === 0) return;
 	const command = `apt-get update && apt-get install -y ${missing.join(' ')}`;
 	if (process.env.E2E_APT_INSTALL === '0' || process.getuid?.() !== 0) {
 		throw new Error(`missing Debian packages: ${missing.join(', ')}; install them with: ${command}`);
@@ -30,7 +41,6 @@ async function ensureBrowser(log) {
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	await run('apt-get', ['update', '-qq'], { env, timeoutMs: 300_000 });
 	await run('apt-get', ['install', '-y', '-qq', ...missing], { env, timeoutMs: 600_000 });
-	return CHROMIUM;
 }
 
 // Flags for a closed network: without the background-networking ones chromium keeps dialling Google's hosts.
@@ -45,4 +55,4 @@ const CHROMIUM_ARGS = [
 	'--no-first-run',
 ];
 
-module.exports = { ensureBrowser, CHROMIUM_ARGS };
+module.exports = { ensureBrowser, aptInstall, CHROMIUM_ARGS };
