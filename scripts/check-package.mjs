@@ -23,7 +23,9 @@ const SHIPPED = [
 	/^dist\/nodes\/[^/]+\/[^/]+\.node\.json$/,
 ];
 const NEVER = /(^|\/)(test|tests|__tests__|scripts|bench|e2e)\/|sandbox|\.test\.|\.map$|\.pem$|\.key$|\.ts$/i;
-const MAX_PACKED_BYTES = 60 * 1024;
+// 0.1 shipped 2 operations in 27 KB; with about 40 operations (and their README) 74 KB. The limit catches what
+// must never ship (sources, tests, maps, a sandbox), which would take it far past this, not the code's growth.
+const MAX_PACKED_BYTES = 100 * 1024;
 
 const problems = [];
 const root = new URL('..', import.meta.url).pathname;
