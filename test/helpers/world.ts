@@ -19,6 +19,20 @@ export function engineFor(credential: ICredentialDataDecryptedObject) {
 	});
 }
 
+/** The WeChat Pay Trigger taking these events, with the one test credential. */
+export function triggerNode(events: string[] = ['*'], more: Partial<INode> = {}): INode {
+	return {
+		id: 'trigger',
+		name: 'WeChat Pay Trigger',
+		type: TRIGGER_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { events },
+		credentials: { wechatPayApi: { id: '1', name: 'WeChat Pay account' } },
+		...more,
+	};
+}
+
 /** Items → WeChat Pay node, as a workflow: a test.items node feeding the node under test. */
 export function workflow(
 	parameters: INodeParameters,

@@ -1,6 +1,6 @@
-import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { engineFor, startSandbox, TRIGGER_TYPE, type Sandbox, type SandboxCredential } from '../helpers/world';
+import { engineFor, startSandbox, triggerNode, type Sandbox, type SandboxCredential } from '../helpers/world';
 
 /**
  * A trigger whose credential could never verify or decrypt an event must not activate: WeChat Pay would get a
@@ -13,18 +13,8 @@ beforeAll(async () => {
 });
 afterAll(async () => sandbox.close());
 
-const trigger: INode = {
-	id: 'trigger',
-	name: 'WeChat Pay Trigger',
-	type: TRIGGER_TYPE,
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: { events: ['*'] },
-	credentials: { wechatPayApi: { id: '1', name: 'WeChat Pay account' } },
-};
-
 async function activate(credential: ICredentialDataDecryptedObject, test = false) {
-	const hook = await engineFor(credential).startWebhook({ node: trigger, test });
+	const hook = await engineFor(credential).startWebhook({ node: triggerNode(), test });
 	await hook.close();
 }
 

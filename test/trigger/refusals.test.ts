@@ -1,8 +1,6 @@
 import { stopCapturing, written } from '../security/allLogs';
 
-import type { INode } from 'n8n-workflow';
-
-import { engineFor, startSandbox, TRIGGER_TYPE, type Sandbox } from '../helpers/world';
+import { engineFor, startSandbox, triggerNode, type Sandbox } from '../helpers/world';
 
 /**
  * What an unauthenticated caller learns from a refusal (nothing: one reply for all), what n8n's log learns (why),
@@ -17,21 +15,12 @@ afterAll(async () => {
 	stopCapturing();
 });
 
-const trigger: INode = {
-	id: 'trigger',
-	name: 'WeChat Pay Trigger',
-	type: TRIGGER_TYPE,
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: { events: ['*'] },
-	credentials: { wechatPayApi: { id: '1', name: 'WeChat Pay account' } },
-};
 const REFUSAL = { code: 'FAIL', message: 'The callback could not be verified' };
 const logSince = (mark: number) => written.slice(mark).join('');
 
 it('an unknown serial, a bad signature and a wrong signature type get the same reply; the log says which', async () => {
 	const credential = sandbox.createAccount({ accountType: 'brand' });
-	const hook = await engineFor(credential).startWebhook({ node: trigger });
+	const hook = await engineFor(credential).startWebhook({ node: triggerNode() });
 	try {
 		const replies = [];
 		for (const variant of ['unknownSerial', 'badSignature', 'brandSignatureTypeMismatch']) {
@@ -54,7 +43,7 @@ it('an unknown serial, a bad signature and a wrong signature type get the same r
 it('a credential that cannot verify gets the same reply as a forgery, and the log names the field', async () => {
 	const credential = sandbox.createAccount({ accountType: 'serviceProvider' });
 	const broken = { ...credential, wechatPayPublicKey: 'not a key' };
-	const hook = await engineFor(broken).startWebhook({ node: trigger, activate: false });
+	const hook = await engineFor(broken).startWebhook({ node: triggerNode(), activate: false });
 	try {
 		const mark = written.length;
 		const reply = await sandbox.deliverCallback(hook.url, credential, {});
@@ -69,7 +58,7 @@ it('a credential that cannot verify gets the same reply as a forgery, and the lo
 
 it('the signature is checked before the rest of the credential: a forgery is refused even when the Merchant ID is missing', async () => {
 	const credential = sandbox.createAccount({ accountType: 'serviceProvider' });
-	const hook = await engineFor({ ...credential, merchantId: '' }).startWebhook({ node: trigger, activate: false });
+	const hook = await engineFor({ ...credential, merchantId: '' }).startWebhook({ node: triggerNode(), activate: false });
 	try {
 		const forged = await sandbox.deliverCallback(hook.url, credential, { variant: 'otherKeySignature' });
 		const genuine = await sandbox.deliverCallback(hook.url, credential, {});
@@ -85,7 +74,7 @@ it('the signature is checked before the rest of the credential: a forgery is ref
 describe('replays', () => {
 	it('the same signed callback twice starts the workflow once; the repeat gets 200', async () => {
 		const credential = sandbox.createAccount({ accountType: 'serviceProvider' });
-		const hook = await engineFor(credential).startWebhook({ node: trigger });
+		const hook = await engineFor(credential).startWebhook({ node: triggerNode() });
 		try {
 			const callback = sandbox.buildCallback(credential, {});
 			const send = () => hook.request({ headers: callback.headers, body: callback.body });
@@ -105,7 +94,7 @@ describe('replays', () => {
 
 	it('WeChat Pay\'s own retry of an event (same id, signed anew) is delivered again', async () => {
 		const credential = sandbox.createAccount({ accountType: 'brand' });
-		const hook = await engineFor(credential).startWebhook({ node: trigger });
+		const hook = await engineFor(credential).startWebhook({ node: triggerNode() });
 		try {
 			const id = 'c0ffee00-0000-4000-8000-000000000001';
 			const first = await sandbox.deliverCallback(hook.url, credential, { id });
@@ -121,7 +110,7 @@ describe('replays', () => {
 	it('a replay refused before (it did not verify) is not remembered; a replay of an unselected event gets 200', async () => {
 		const credential = sandbox.createAccount({ accountType: 'serviceProvider' });
 		const hook = await engineFor(credential).startWebhook({
-			node: { ...trigger, parameters: { events: ['PRODUCT_COUPON_SP.IMAGE_GENERATION'] } },
+			node: triggerNode(['PRODUCT_COUPON_SP.IMAGE_GENERATION']),
 		});
 		try {
 			const callback = sandbox.buildCallback(credential, { eventType: 'PRODUCT_COUPON_SP.SEND' });

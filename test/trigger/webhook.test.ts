@@ -1,7 +1,5 @@
-import type { INode } from 'n8n-workflow';
-
 import { CALLBACK_VARIANTS } from '../sandbox';
-import { engineFor, startSandbox, TRIGGER_TYPE, type Sandbox, type SandboxCredential } from '../helpers/world';
+import { engineFor, startSandbox, triggerNode, type Sandbox, type SandboxCredential } from '../helpers/world';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -9,20 +7,10 @@ beforeAll(async () => {
 });
 afterAll(async () => sandbox.close());
 
-const triggerNode = (events: string[] = ['*']): INode => ({
-	id: 'trigger',
-	name: 'WeChat Pay Trigger',
-	type: TRIGGER_TYPE,
-	typeVersion: 1,
-	position: [0, 0],
-	webhookId: 'b4a1c7e2-0f59-4d1b-9a53-3c2f6de1a001',
-	parameters: { events },
-	credentials: { wechatPayApi: { id: '1', name: 'WeChat Pay account' } },
-});
 
 /** A production webhook served through n8n-core's WebhookContext, with a real HTTP server. */
 async function serve(credential: SandboxCredential, events?: string[]) {
-	return engineFor(credential).startWebhook({ node: triggerNode(events) });
+	return engineFor(credential).startWebhook({ node: triggerNode(events, { webhookId: 'b4a1c7e2-0f59-4d1b-9a53-3c2f6de1a001' }) });
 }
 
 describe.each([
