@@ -28,10 +28,7 @@ export const description: INodeProperties[] = [
 	...offerFields.map((field, index) =>
 		index === 0 ? field : { ...field, displayOptions: { show: { ...field.displayOptions?.show, usageMode: ['SINGLE'] } } },
 	),
-	coupon.name.property,
-	coupon.imageUrl.property,
-	coupon.backgroundUrl.property,
-	coupon.originalPrice,
+	...coupon.displayFields,
 	coupon.outProductNo.property,
 	...stockFields,
 	bodyJson,
@@ -44,13 +41,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, api: I
 	const usageMode = params.value<string>('usageMode', 'SINGLE');
 	const single = usageMode === 'SINGLE';
 	const { type, key, offer } = single ? readOffer(params) : { type: params.value<string>('type', 'NORMAL'), key: '', offer: {} };
-	const display: IDataObject = {
-		name: params.required(coupon.name),
-		image_url: params.required(coupon.imageUrl),
-		background_url: params.required(coupon.backgroundUrl),
-	};
-	const price = params.integer(coupon.originalPrice, 1, 100_000_000_00, { zeroIsNone: true });
-	if (price !== undefined) display.original_price = price;
+	const display = coupon.readDisplay(params);
 	// Where the offer goes: single_usage_info for a whole-order coupon, the stock's rule for a single item.
 	const body: IDataObject = {
 		out_request_no: params.requestNumber(fields.outRequestNo),

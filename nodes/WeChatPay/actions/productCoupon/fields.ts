@@ -1,6 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { FieldSpec } from '../itemParameters';
+import type { FieldSpec, ItemParameters } from '../itemParameters';
 
 /** The product coupon's display (digest §4.1 display_info) as plain fields: its name and its two images. */
 const image = (displayName: string, name: string, description: string): FieldSpec => ({
@@ -69,3 +69,17 @@ export const intervalDays: INodeProperties = {
 
 /** How to see a product coupon when a change's outcome is unknown. */
 export const READ_BACK_PRODUCT_COUPON = 'Run "Get" of the Product Coupon resource to see it.';
+
+/** The display fields of create and update, as display_info (digest §4.1). */
+export const displayFields = [name.property, imageUrl.property, backgroundUrl.property, originalPrice];
+
+export function readDisplay(params: ItemParameters): IDataObject {
+	const display: IDataObject = {
+		name: params.required(name),
+		image_url: params.required(imageUrl),
+		background_url: params.required(backgroundUrl),
+	};
+	const price = params.integer(originalPrice, 1, 100_000_000_00, { zeroIsNone: true });
+	if (price !== undefined) display.original_price = price;
+	return display;
+}

@@ -19,10 +19,7 @@ export const description: INodeProperties[] = [
 	fields.brandId.property,
 	fields.productCouponId.property,
 	fields.outRequestNo.property,
-	coupon.name.property,
-	coupon.imageUrl.property,
-	coupon.backgroundUrl.property,
-	coupon.originalPrice,
+	...coupon.displayFields,
 	bodyJson,
 ];
 
@@ -30,13 +27,7 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: ItemApi): Promise<IDataObject> {
 	const params = new ItemParameters(this, itemIndex);
 	const id = params.required(fields.productCouponId);
-	const display: IDataObject = {
-		name: params.required(coupon.name),
-		image_url: params.required(coupon.imageUrl),
-		background_url: params.required(coupon.backgroundUrl),
-	};
-	const price = params.integer(coupon.originalPrice, 1, 100_000_000_00, { zeroIsNone: true });
-	if (price !== undefined) display.original_price = price;
+	const display = coupon.readDisplay(params);
 	const body = checkBody(
 		params,
 		updateProductCouponBody,
