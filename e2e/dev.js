@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // @ts-check
 // `npm run dev`: the WeChat Pay sandbox and a real n8n editor on 127.0.0.1 with this package installed (packed
-// and installed as n8n's community-package installer does), sandbox credentials and the example workflows
-// imported. Data stays in .dev/ (git-ignored) between runs. Ctrl-C stops everything.
+// and installed as n8n's community-package installer does), sandbox credentials, the e2e's workflows and the two
+// shipped examples (examples/*.workflow.json) imported. Data stays in .dev/ (git-ignored) between runs. Ctrl-C
+// stops everything.
 'use strict';
 
 const fs = require('fs');
@@ -15,6 +16,7 @@ const { installN8n } = require('./lib/install-n8n');
 const { packPackage, repo } = require('./lib/install-package');
 const { freePort } = require('./lib/n8n');
 const { OWNER, ensureOwner } = require('./lib/owner');
+const { png } = require('./lib/png');
 const { run, onShutdown } = require('./lib/processes');
 const { setupInstance, sandboxCredentials } = require('./lib/setup-instance');
 
@@ -45,6 +47,9 @@ async function main() {
 	const sandbox = await startSandbox();
 	onShutdown(() => sandbox.close());
 	const credentials = sandboxCredentials(sandbox); // new keys and port every run: the credentials are re-imported
+	// the campaign example names a brand and an AppID: the sandbox account gets them, as authorised and bound
+	const exampleBrand = fixtures.campaignExampleBrand();
+	sandbox.seedBrand(credentials.serviceProvider, { brandId: exampleBrand.brandId, appid: exampleBrand.appid });
 	const port = await choosePort();
 	log(`setting up n8n in ${path.relative(repo, userFolder)}/ (${f.label})`);
 	const n8n = await setupInstance({ flavour: f, userFolder, tarball, credentials, port, keepExistingWorkflows: true });
@@ -53,9 +58,16 @@ async function main() {
 	onShutdown(() => server.stop());
 	await ensureOwner(n8n.baseUrl);
 	fs.rmSync(tarball, { force: true });
+	// Notify URLs must be public https: callbacks to https://n8n.example.com/… come here, as through a reverse proxy.
+	sandbox.forwardCallbacks(fixtures.PUBLIC_N8N, `${n8n.baseUrl}/`);
+	// a PNG for the campaign example, in the one folder n8n's file nodes may read here
+	const bannerPath = path.join(n8n.filesDir, 'coupon-banner.png');
+	fs.writeFileSync(bannerPath, png(32));
 
 	const productionUrl = fixtures.triggerUrl(n8n);
 	const testUrl = productionUrl.replace('/webhook/', '/webhook-test/');
+	const examples = fixtures.exampleNames();
+	const confirmPublicUrl = fixtures.publicNotifyUrl(fixtures.confirmExampleWebhookId('serviceProvider'));
 	log(`
 n8n (${f.label}) with n8n-nodes-wechatpay:  ${n8n.baseUrl}
   sign in:  ${OWNER.email} / ${OWNER.password}   (a local account in ${path.relative(repo, userFolder)}/, not a secret)
@@ -69,6 +81,18 @@ What to click:
      PRODUCT_COUPON_SP.SEND event, then open the workflow's Executions tab to see the decrypted event.
      Or open its trigger node, click "Execute step" (n8n listens on the Test URL) and type t + Enter here:
      the event appears in the node's output.
+  4. "${examples.campaign}" (examples/campaign.workflow.json, with the
+     service provider's sandbox credential; the sandbox knows its brand ${exampleBrand.brandId} and AppID ${exampleBrand.appid}).
+     Run 1 first: creating a coupon needs the notify URL it sets. Its "Download banner" fetches a placeholder URL
+     on example.com: replace it by "Read/Write Files from Disk" (Read File(s) From Disk) reading
+       ${bannerPath}
+     (the one folder n8n's file nodes may use here), then Execute workflow: upload, create, raise the budget, send to
+     a user, stop. The send makes the sandbox send a SEND event to the notify URL: the workflow of 3 receives it.
+  5. "${examples.confirm}" (examples/confirm-coupons.workflow.json, same credential):
+     activate it (n8n 2.x: Publish), then in "${fixtures.names.setGet.serviceProvider}" set Notify URL to
+       ${confirmPublicUrl}
+     and execute it. The sandbox forwards ${fixtures.PUBLIC_N8N}… here, as a reverse proxy would; coupons sent from
+     then on (run 4 again) are confirmed by the example: see its Executions tab.
 
 Keys (then Enter):  (nothing) event to the production URL · t  event to the test URL · bad  tampered event · q  quit
 n8n log: ${path.relative(repo, path.join(userFolder, 'logs', 'n8n-start.log'))}`);

@@ -9,14 +9,18 @@ const os = require('os');
 const path = require('path');
 const { startSandbox } = require('../test/sandbox');
 const fixtures = require('./lib/fixtures');
+const couponFixtures = require('./lib/coupon-fixtures');
 const { flavour, e2eFlavourNames } = require('./lib/flavours');
 const { installN8n } = require('./lib/install-n8n');
 const { packPackage, repo } = require('./lib/install-package');
 const { freePort } = require('./lib/n8n');
+const { ownerCookie } = require('./lib/owner');
+const { png } = require('./lib/png');
 const { run } = require('./lib/processes');
 const { createReport } = require('./lib/report');
 const { setupInstance, sandboxCredentials } = require('./lib/setup-instance');
 const { checkSetThenGet, checkCallbacks, checkTestButton, checkNoSecrets } = require('./lib/e2e-checks');
+const { checkCampaign, checkCouponLifecycle } = require('./lib/coupon-checks');
 
 const report = createReport();
 const { log, step } = report;
@@ -33,13 +37,30 @@ async function runFlavour(name, tarball) {
 	let ok = false;
 	try {
 		const credentials = sandboxCredentials(sandbox);
+		// the campaign needs each account's brand (with an AppID); the life cycle a product coupon with a stock
+		const brands = { serviceProvider: sandbox.seedBrand(credentials.serviceProvider, {}), brand: sandbox.seedBrand(credentials.brand, {}) };
+		const seeded = { serviceProvider: sandbox.seedProductCoupon(credentials.serviceProvider, {}), brand: sandbox.seedProductCoupon(credentials.brand, {}) };
+		// the PNG the campaign reads from disk, in the one folder n8n's file nodes may read (see lib/n8n.js)
+		const banner = png(32);
+		const bannerPath = path.join(userFolder, 'files', couponFixtures.BANNER_FILE);
+		fs.mkdirSync(path.dirname(bannerPath), { recursive: true });
+		fs.writeFileSync(bannerPath, banner);
+		const extraWorkflows = [
+			fixtures.confirmExample('brand'),
+			couponFixtures.campaignWorkflow({ pngPath: bannerPath, brands }),
+			couponFixtures.sendWorkflow(seeded),
+			couponFixtures.redeemWorkflow(seeded),
+		];
 		const port = await freePort();
-		const n8n = await setupInstance({ flavour: f, userFolder, tarball, credentials, port, step });
+		const n8n = await setupInstance({ flavour: f, userFolder, tarball, credentials, port, extraWorkflows, step });
 		const seen = {}; // what n8n printed and replied, scanned for secrets at the end
 		await checkSetThenGet({ report, n8n, sandbox, seen });
+		// after Set → Get: creating a product coupon needs the account's notify URL, which that run set
+		await checkCampaign({ report, n8n, sandbox, credentials, brands, banner, seen });
 		server = await step('n8n start (until the trigger\'s production webhook is registered)', () => n8n.startServer({ webhooks: [fixtures.triggerUrl(n8n)] }));
 		await checkCallbacks({ report, n8n, flavour: f, sandbox, credentials, seen });
 		await checkTestButton({ report, n8n, sandbox, credentials, seen });
+		await checkCouponLifecycle({ report, n8n, flavour: f, sandbox, credentials, seeded, cookie: await ownerCookie(n8n.baseUrl), seen });
 		await server.stop(); // its log is complete only now
 		server = undefined;
 		await checkNoSecrets({ report, n8n, credentials, seen });

@@ -35,6 +35,9 @@ async function createN8n(f, { userFolder, port, logDir, logPrefix = '', envOverr
 	fs.mkdirSync(logDir, { recursive: true });
 	const baseUrl = `http://127.0.0.1:${port}`;
 	const brokerPort = await freePort();
+	// The one folder n8n's file nodes may read and write (2.x restricts them to ~/.n8n-files by default).
+	const filesDir = path.join(userFolder, 'files');
+	fs.mkdirSync(filesDir, { recursive: true });
 	const env = {
 		PATH: process.env.PATH,
 		HOME: process.env.HOME,
@@ -60,6 +63,7 @@ async function createN8n(f, { userFolder, port, logDir, logPrefix = '', envOverr
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 		N8N_BLOCK_ENV_ACCESS_IN_NODE: 'true',
 		N8N_GIT_NODE_DISABLE_BARE_REPOS: 'true',
+		N8N_RESTRICT_FILE_ACCESS_TO: filesDir,
 		// 1.x: no task runner process (no Code node here); 2.x always has one and calls the variable obsolete
 		...(f.name === 'n8n2' ? {} : { N8N_RUNNERS_ENABLED: 'false' }),
 		N8N_RUNNERS_BROKER_PORT: String(brokerPort), // 2.x: its broker must not collide with another instance
@@ -78,10 +82,14 @@ async function createN8n(f, { userFolder, port, logDir, logPrefix = '', envOverr
 	const dbFile = path.join(userFolder, '.n8n', 'database.sqlite');
 	let commandNo = 0;
 
-	/** Run one n8n CLI command to its end; its output is kept in logDir. */
+	/**
+	 * Run one n8n CLI command to its end; its output is kept in logDir. Each command gets a task-runner broker
+	 * port of its own (2.x starts a broker in `execute` too), so a command can run while the server does.
+	 */
 	async function cli(args, o = {}) {
 		const logFile = path.join(logDir, `${logPrefix}${String(++commandNo).padStart(2, '0')}-${args[0].replace(/[^a-z:]/gi, '')}.log`);
-		return run(f.nodeBin, [f.n8nBin, ...args], { env, logFile, timeoutMs: o.timeoutMs ?? 180_000, allowFailure: o.allowFailure });
+		const commandEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+		return run(f.nodeBin, [f.n8nBin, ...args], { env: commandEnv, logFile, timeoutMs: o.timeoutMs ?? 180_000, allowFailure: o.allowFailure });
 	}
 
 	/** The file is written with mode 0600 and removed after the import: it holds the sandbox keys. */
@@ -203,7 +211,16 @@ async function createN8n(f, { userFolder, port, logDir, logPrefix = '', envOverr
 	/** The production URL of a trigger node's webhook. */
 	const webhookUrl = (webhookId, webhookPath) => `${baseUrl}/webhook/${webhookId}/${webhookPath}`;
 
-	return { env, baseUrl, dbFile, userFolder, cli, importJson, activate, execute, query, startServer, startCommand, webhookUrl };
+	/** Waits (bounded) until the running server has registered this production webhook (OPTIONS probe as above). */
+	async function waitForWebhook(url, timeoutMs = 30_000) {
+		const deadline = Date.now() + timeoutMs;
+		while (!(await registered(url))) {
+			if (Date.now() > deadline) throw new Error(`${url} not registered after ${timeoutMs / 1000} s`);
+			await new Promise((r) => setTimeout(r, 250));
+		}
+	}
+
+	return { env, baseUrl, dbFile, userFolder, filesDir, cli, importJson, activate, execute, query, startServer, startCommand, webhookUrl, waitForWebhook };
 }
 
 module.exports = { createN8n, freePort };
