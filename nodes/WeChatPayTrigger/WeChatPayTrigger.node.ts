@@ -22,8 +22,9 @@ export class WeChatPayTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
+		// n8n's node panel shows this text for the whole package (the node and its trigger): it says what both do.
 		description:
-			'Starts the workflow when WeChat Pay (微信支付) sends an event: product coupons (商品券), payments, refunds, any APIv3 callback; verified and decrypted',
+			'WeChat Pay (微信支付) APIv3: start workflows on every event (product coupons 商品券, payments, refunds), verified and decrypted; send, confirm and redeem coupons, build campaigns, call any endpoint',
 		defaults: { name: 'WeChat Pay Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
