@@ -976,7 +976,8 @@ test('rate classes: image-task POST 10/s, its GET and the other management calls
 });
 
 test('faults and the backup host reach the management endpoints too', async () => {
-	const backup = await startSandbox({ shareAccountsWith: sandbox });
+	// The same limits as the primary: the account's rate windows are shared, and its earlier tests filled them.
+	const backup = await startSandbox({ shareAccountsWith: sandbox, rateLimitPerSecond: 1000, imageTaskRateLimitPerSecond: 1000 });
 	try {
 		const { cred, brand, api, couponBody } = await fixture('serviceProvider');
 		const body = couponBody();
