@@ -4,8 +4,8 @@
 // prints the time per operation by owner (our dist/ code, n8n-core, axios, Node's net/http, the in-process sandbox,
 // RSA) and by line of dist/.
 //
-//   node bench/profile.js get|signing|trigger [side]   side: ours (default), peer/raw (the reference), or for get
-//                                                     peerNewConnection
+//   node bench/profile.js get|floor|signing|trigger [side]   side: ours (default), peer/raw/floor (the reference),
+//                                                           or for get peerNewConnection
 'use strict';
 
 const fs = require('fs');
@@ -26,7 +26,7 @@ async function captureBatches(figure, side, sandbox) {
 		captured = options;
 		throw new Error('captured');
 	};
-	const benches = { signing: './signing', get: './get-end-to-end', trigger: './trigger-callbacks' };
+	const benches = { signing: './signing', get: './get-end-to-end', floor: './get-floor', trigger: './trigger-callbacks' };
 	const exported = require(benches[figure]);
 	const run = Object.values(exported)[0];
 	await run({ sandbox, rounds: 1 }).catch((error) => {
@@ -39,7 +39,7 @@ async function captureBatches(figure, side, sandbox) {
 
 async function main() {
 	const [figure, side = 'ours'] = process.argv.slice(2);
-	if (!['get', 'signing', 'trigger'].includes(figure)) throw new Error('usage: node bench/profile.js get|signing|trigger [peer]');
+	if (!['get', 'floor', 'signing', 'trigger'].includes(figure)) throw new Error('usage: node bench/profile.js get|floor|signing|trigger [side]');
 	const sandbox = await startSandbox();
 	try {
 		const { beforeBatch, batch, name } = await captureBatches(figure, side, sandbox);

@@ -7,9 +7,10 @@ const path = require('path');
 const { execFileSync } = require('child_process');
 const { ROOT, DIST } = require('./paths');
 
+/** The version `require` finds: for n8n-core and n8n-workflow, the 2.x pair when the core2 hook maps them. */
 function versionOf(name) {
 	try {
-		return require(path.join(ROOT, 'node_modules', name, 'package.json')).version;
+		return require(require.resolve(`${name}/package.json`, { paths: [ROOT] })).version;
 	} catch {
 		return 'not installed';
 	}

@@ -4,7 +4,7 @@ const fs = require('fs');
 const path = require('path');
 const { RESULTS } = require('./paths');
 
-const DIGITS = { 'µs/signature': 0, 'items/s': 0, 'callbacks/s': 0, ms: 1, KB: 1 };
+const DIGITS = { 'µs/signature': 0, 'items/s': 0, 'callbacks/s': 0, 'µs/item': 0, ms: 1, KB: 1, MiB: 1 };
 
 function formatValue(value, unit) {
 	if (value === undefined || Number.isNaN(value)) return '—';
@@ -42,6 +42,7 @@ function notesOf(figures, machine) {
 	notes.push(`Ratios (paired per round, median over the rounds): ${ratios.map((figure) => `${figure.id} = ${figure.ratioLabel}, ${figure.rounds} rounds`).join('; ')}.`);
 	const cpu = ratios.filter((figure) => figure.cpuTimeRatio !== undefined);
 	if (cpu.length > 0) notes.push(`Same ratios from the process's CPU time (cross-check): ${cpu.map((figure) => `${figure.id} ${figure.cpuTimeRatio.toFixed(2)}`).join(', ')}.`);
+	for (const figure of figures) if (figure.note) notes.push(`${figure.id}: ${figure.note}.`);
 	const load = Math.max(machine.loadAverage1m, machine.loadAverage1mAfter ?? 0);
 	if (load > machine.cores * 0.75) {
 		notes.push(`WARNING: the machine was busy (load average ${load} on ${machine.cores} cores): ratios are noisy; run again on an idle machine.`);
@@ -59,15 +60,20 @@ function machineLine(machine) {
 	);
 }
 
-/** Writes bench/results/bench-<time>.json, latest.json and latest.md; returns the paths written. */
-function writeResults(report) {
+/**
+ * Writes bench/results/bench-<time>.json, latest.json (every line's report: figures, per-round numbers, machine)
+ * and latest.md (each line's table and notes); returns the paths written.
+ */
+function writeResults(reports, durationSeconds) {
 	fs.mkdirSync(RESULTS, { recursive: true });
-	const stamp = report.startedAt.replace(/[:.]/g, '-');
-	const json = `${JSON.stringify(report, null, 2)}\n`;
+	const startedAt = reports[0].startedAt;
+	const stamp = startedAt.replace(/[:.]/g, '-');
+	const json = `${JSON.stringify({ startedAt, durationSeconds, lines: reports }, null, 2)}\n`;
 	const files = [path.join(RESULTS, `bench-${stamp}.json`), path.join(RESULTS, 'latest.json')];
 	for (const file of files) fs.writeFileSync(file, json);
 	const markdown = path.join(RESULTS, 'latest.md');
-	fs.writeFileSync(markdown, `${report.table}\n\n${report.notes.join('\n')}\n\n${report.machineLine}, ${report.startedAt}\n`);
+	const sections = reports.map((report) => `### ${report.line}\n\n${report.table}\n\n${report.notes.join('\n')}\n\n${report.machineLine}, ${report.startedAt}\n`);
+	fs.writeFileSync(markdown, sections.join('\n'));
 	return [...files, markdown];
 }
 

@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { CredentialConfigError, readAccount, type WeChatPayAccount } from './account';
-import { parseBaseUrl } from './baseUrl';
+import { checkedOrigin } from './baseUrl';
 import { apiV3KeyOf } from './crypto/aesGcm';
 import { signingKeyOf } from './crypto/privateKey';
 import { verificationKeysOf } from './crypto/verificationKeys';
@@ -26,8 +26,8 @@ export function readCheckedAccount(credentials: ICredentialDataDecryptedObject):
 			'The credential has no Certificate Serial Number: enter the serial of your own API certificate (Account Center → API Security → API certificate → View certificate)',
 		);
 	}
-	parseBaseUrl(account.baseUrl);
-	if (account.backupBaseUrl) parseBaseUrl(account.backupBaseUrl, 'Backup Base URL');
+	checkedOrigin(account.baseUrl);
+	if (account.backupBaseUrl) checkedOrigin(account.backupBaseUrl, 'Backup Base URL');
 	signingKeyOf(account);
 	verificationKeysOf(account);
 	if (account.apiV3Key) apiV3KeyOf(account);

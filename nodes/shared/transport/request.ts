@@ -5,6 +5,7 @@ import {
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestMethods,
+	type IHttpRequestOptions,
 	type IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
@@ -13,6 +14,7 @@ import { attempt, attemptAsync } from '../attempt';
 import { readCheckedAccount } from '../checkedAccount';
 import { SignatureVerificationError, verifyWeChatPaySignature } from '../crypto/responseVerifier';
 import type { VerificationKeys } from '../crypto/verificationKeys';
+import { endDeadline } from './deadline';
 import { checkDownloadHash } from './downloadHash';
 import { AnswerTooLargeError, headerValue, parseJsonObject, plainHeaders, readAnswerBody, type HeaderMap } from '../http';
 import { answerMismatch } from './answerMismatch';
@@ -115,7 +117,16 @@ export async function weChatPayApiRequest(
 	options: TransportOptions,
 ): Promise<VerifiedResponse> {
 	const { account, data } = credential;
-	const request: RequestContext = { node: this.getNode(), itemIndex, changesState: call.method !== 'GET', readBack: call.readBack };
+	const getNode = () => this.getNode();
+	const request: RequestContext = {
+		// Only errors name the node: n8n's getNode() copies it, so it is taken when one is made, not per request.
+		get node() {
+			return getNode();
+		},
+		itemIndex,
+		changesState: call.method !== 'GET',
+		readBack: call.readBack,
+	};
 	const idempotent = call.idempotent ?? true;
 	const pacing = call.pacing ?? 'management';
 	const limit = call.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
@@ -138,27 +149,33 @@ export async function weChatPayApiRequest(
 		await waitForRateLimit(accountKey, pacing);
 
 		const sent = await attemptAsync(async () => {
-			const response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				CREDENTIAL_NAME,
-				{
-					method: call.method,
-					url: call.path,
-					qs: call.query,
-					baseURL: host,
-					body: multipart?.body ?? call.body,
-					...(multipart ? { headers: { 'Content-Type': multipart.contentType } } : {}),
-					// The signer turns this into a deadline for the whole exchange, answer included.
-					timeout: options.timeoutMs,
-					encoding: 'stream',
-					returnFullResponse: true,
-					ignoreHttpStatusErrors: true,
-				},
-				// Sign with this item's credential, not a fresh read per attempt.
-				{ credentialsDecrypted: { id: '', name: '', type: CREDENTIAL_NAME, data } },
-			)) as IN8nHttpFullResponse;
-			const headers = plainHeaders(response.headers);
-			return { status: response.statusCode, headers, raw: await readAnswerBody(response.body, headers, limit) };
+			const requestOptions: IHttpRequestOptions = {
+				method: call.method,
+				url: call.path,
+				qs: call.query,
+				baseURL: host,
+				body: multipart?.body ?? call.body,
+				...(multipart ? { headers: { 'Content-Type': multipart.contentType } } : {}),
+				// The signer turns this into a deadline for the whole exchange, answer included.
+				timeout: options.timeoutMs,
+				encoding: 'stream',
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			};
+			try {
+				const response = (await this.helpers.httpRequestWithAuthentication.call(
+					this,
+					CREDENTIAL_NAME,
+					requestOptions,
+					// Sign with this item's credential, not a fresh read per attempt.
+					{ credentialsDecrypted: { id: '', name: '', type: CREDENTIAL_NAME, data } },
+				)) as IN8nHttpFullResponse;
+				const headers = plainHeaders(response.headers);
+				return { status: response.statusCode, headers, raw: await readAnswerBody(response.body, headers, limit) };
+			} finally {
+				// The exchange is over, answered or not: its deadline is let go now rather than when it passes.
+				endDeadline(requestOptions);
+			}
 		});
 		if (!sent.ok) {
 			if (cancelled()) throw requestFailedError(request, new Error('the execution was cancelled'), [...attempts, { host }]);

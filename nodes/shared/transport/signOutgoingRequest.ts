@@ -1,8 +1,9 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
 import { CredentialConfigError, type WeChatPayAccount } from '../account';
-import { parseBaseUrl } from '../baseUrl';
+import { checkedOrigin } from '../baseUrl';
 import { buildAuthorization } from '../crypto/requestSigner';
+import { startDeadline } from './deadline';
 import { metaPartOf } from './multipart';
 import { USER_AGENT } from '../version';
 
@@ -38,21 +39,32 @@ const DOT_SEGMENT = /\/\.\.?(\/|\?|$)/;
  * The URL to send and the path-and-query to sign, the same text both. A plain path is used as it is (the common
  * case, and the cheap one); anything else goes through the URL parser, whose result is then both signed and sent.
  */
-function resolveTarget(origin: URL, path: string, qs: IDataObject): { url: string; pathAndQuery: string } {
+function resolveTarget(origin: string, path: string, qs: IDataObject): { url: string; pathAndQuery: string } {
 	if (VERBATIM_PATH.test(path) && !DOT_SEGMENT.test(path)) {
 		// The path's own query stays as written; query parameters are added after it.
-		const added = new URL('/', origin);
-		appendQuery(added, qs);
-		const pathAndQuery = added.search ? `${path}${path.includes('?') ? '&' : '?'}${added.search.slice(1)}` : path;
-		return { url: origin.origin + pathAndQuery, pathAndQuery };
+		let pathAndQuery = path;
+		if (hasEntries(qs)) {
+			const added = new URL('/', origin);
+			appendQuery(added, qs);
+			if (added.search) pathAndQuery = `${path}${path.includes('?') ? '&' : '?'}${added.search.slice(1)}`;
+		}
+		return { url: origin + pathAndQuery, pathAndQuery };
 	}
 	const target = new URL(path, origin);
-	if (target.origin !== origin.origin) {
-		throw new CredentialConfigError(`A signed request may only go to the credential's Base URL (${origin.origin})`);
+	if (target.origin !== origin) {
+		throw new CredentialConfigError(`A signed request may only go to the credential's Base URL (${origin})`);
 	}
 	appendQuery(target, qs);
 	return { url: target.href, pathAndQuery: target.pathname + target.search };
 }
+
+function hasEntries(qs: IDataObject): boolean {
+	for (const name in qs) if (Object.prototype.hasOwnProperty.call(qs, name)) return true;
+	return false;
+}
+
+/** Options folded into the signed url and body, or set anew: not copied from the request. */
+const FOLDED = new Set(['baseURL', 'qs', 'uri', 'method', 'url', 'headers', 'body', 'disableFollowRedirect', 'abortSignal']);
 
 /** Older helpers (and n8n's HTTP Request node) name the URL `uri` and may send forms: both are handled here. */
 type AnyRequestOptions = IHttpRequestOptions & { uri?: string; form?: unknown; formData?: unknown };
@@ -65,7 +77,7 @@ export function signOutgoingRequest(account: WeChatPayAccount, request: AnyReque
 	if (request.form !== undefined || request.formData !== undefined) {
 		throw new CredentialConfigError('WeChat Pay APIv3 takes JSON bodies only: send the body as JSON, not as a form');
 	}
-	const origin = parseBaseUrl(request.baseURL ?? account.baseUrl, request.baseURL ? 'request base URL' : 'Base URL');
+	const origin = checkedOrigin(request.baseURL ?? account.baseUrl, request.baseURL ? 'request base URL' : 'Base URL');
 	const { url, pathAndQuery } = resolveTarget(origin, request.uri ?? request.url, (request.qs ?? {}) as IDataObject);
 	const method = (request.method ?? 'GET').toUpperCase() as IHttpRequestMethods;
 	const body = method === 'GET' ? '' : serialiseBody(request.body);
@@ -84,12 +96,19 @@ export function signOutgoingRequest(account: WeChatPayAccount, request: AnyReque
 	// Brands always have the key id (their only key mode needs it); service providers send it when they have one.
 	if (account.wechatPayPublicKeyId) headers['Wechatpay-Serial'] = account.wechatPayPublicKeyId;
 
-	// The request as it will travel: baseURL, qs and uri were folded into url above, the body serialised.
-	const outgoing: AnyRequestOptions = { ...request, method, url, headers, body, disableFollowRedirect: true };
-	delete outgoing.baseURL;
-	delete outgoing.qs;
-	delete outgoing.uri;
-	if (body.length === 0) delete outgoing.body;
+	// The request as it will travel: baseURL, qs and uri were folded into url above, the body serialised. Copied
+	// without them rather than spread and deleted from, which would leave n8n and axios a slow dictionary object.
+	const outgoing: AnyRequestOptions = { method, url };
+	const copy = outgoing as unknown as Record<string, unknown>;
+	const source = request as unknown as Record<string, unknown>;
+	for (const name in source) {
+		if (Object.prototype.hasOwnProperty.call(source, name) && !FOLDED.has(name)) copy[name] = source[name];
+	}
+	outgoing.method = method;
+	outgoing.url = url;
+	outgoing.headers = headers;
+	if (body.length > 0) outgoing.body = body;
+	outgoing.disableFollowRedirect = true;
 	outgoing.abortSignal = deadlineSignal(request);
 	return outgoing;
 }
@@ -103,11 +122,9 @@ function multipartType(headers: IHttpRequestOptions['headers']): string | undefi
 
 /**
  * The request's Timeout as a deadline for the whole exchange, answer included (axios's own timeout only notices
- * a silent connection), joined with n8n's cancel signal when the execution has one.
+ * a silent connection), joined with n8n's cancel signal when the execution has one (see deadline.ts).
  */
 function deadlineSignal(request: IHttpRequestOptions): IHttpRequestOptions['abortSignal'] {
 	if (!request.timeout) return request.abortSignal;
-	const deadline = AbortSignal.timeout(request.timeout);
-	const cancel = request.abortSignal as AbortSignal | undefined;
-	return cancel ? AbortSignal.any([cancel, deadline]) : deadline;
+	return startDeadline(request, request.timeout, request.abortSignal as AbortSignal | undefined);
 }
