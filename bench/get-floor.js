@@ -6,7 +6,7 @@
 // rounds. Both sides pay n8n's HTTP path (a new connection per request), n8n's engine and the sandbox alike, so
 // the ratio is what our node costs on top of what any node must pay inside n8n.
 //
-// A third side, for diagnosis (2d): the same floor node carrying our node's description (282 properties for 40
+// A third side, for diagnosis (2d): the same floor node carrying our node's description (160 properties for 37
 // operations) and parameters. n8n resolves a node type's whole description for every node of every run, a cost per
 // node, not per item, which the floor's empty description does not pay; against this side, what is left is our
 // per-item work.
@@ -102,7 +102,7 @@ async function benchFloor({ sandbox, rounds, quick }) {
 			unit: 'items/s',
 			ours: vsDescribed.oursPerSecond,
 			peer: vsDescribed.otherPerSecond,
-			peerName: "bench/lib/floor-node.js with our node's 282 properties and parameters",
+			peerName: "bench/lib/floor-node.js with our node's properties and parameters",
 			...ratioFields(vsDescribed, rounds),
 			ratioLabel: 'rate ours / described floor',
 			method: 'measured in the same interleaved rounds as figure 2c',
